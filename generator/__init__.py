@@ -1,0 +1,86 @@
+"""Press articles in, a cross-linked knowledge site out.
+
+The whole flow is `build`: read -> annotate -> link -> render. Each stage is a module that takes and returns
+the frozen values of `model.py`; nothing is shared between stages but those values. The MkDocs plugin
+(`plugin.py`) and the command line (`__main__.py`) both call `build` and only decide where the pages go.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate import annotator
+from .knowledge import load_knowledge, topic_files
+from .link import link
+from .model import Corpus, Problem
+from .read import read_sources
+from .render import render
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its inputs; every path is relative to `root` unless absolute."""
+
+    root: Path
+    sources: str = "sources"
+    docs: str = "docs"
+    topics: str = "docs/topics"
+    entities: str = "knowledge/entities"
+    templates: str = "templates"
+
+    def path(self, name: str) -> Path:
+        return (self.root / getattr(self, name)).resolve()
+
+    def watched(self) -> list[Path]:
+        """What `mkdocs serve` watches besides docs/: a change in any of these rebuilds the site."""
+        return [self.path(name) for name in ("sources", "entities", "templates")]
+
+
+@dataclass(frozen=True)
+class Site:
+    corpus: Corpus
+    pages: dict[str, str]  # generated pages: path in the docs tree -> Markdown
+    replaced: tuple[str, ...]  # files of docs/ that generated pages stand for (topic definitions)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.corpus.problems
+
+
+def build(project: Project) -> Site:
+    root = project.root.resolve()
+    knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
+    read = read_sources(project.path("sources"), root)
+    annotate = annotator(knowledge)
+    articles = [annotate(article) for article in read.articles]
+    corpus = link(articles, knowledge, problems=knowledge.problems + read.problems)
+    pages = render(corpus, project.path("templates"))
+    docs = project.path("docs")
+    replaced = tuple(p.relative_to(docs).as_posix() for p in topic_files(project.path("topics")) if p.is_relative_to(docs))
+    return Site(corpus=corpus, pages=pages, replaced=replaced)
+
+
+def write_tree(project: Project, site: Site, out: Path) -> list[Path]:
+    """The complete docs tree, hand-written and generated pages, as files any MkDocs-compatible tool builds."""
+    docs = project.path("docs")
+    if out.exists():
+        shutil.rmtree(out)
+    written = []
+    for source in sorted(p for p in docs.rglob("*") if p.is_file()):
+        relative = source.relative_to(docs).as_posix()
+        if relative in site.replaced or relative in site.pages:
+            continue
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    for relative, content in site.pages.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+__all__ = ["Project", "Site", "build", "write_tree"]

@@ -1,0 +1,69 @@
+"""Command line: the generator without MkDocs.
+
+    python -m generator build --out DIR     the complete docs tree (hand-written + generated Markdown)
+    python -m generator export --out FILE   the annotation export (JSON)
+    python -m generator check [--verbose]   validate sources and knowledge files; non-zero on errors
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import Project, build, write_tree
+from .export import dumps
+from .knowledge import load_knowledge
+from .read import read_sources
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
+    parser.add_argument("--sources", help="folder of source articles (default: sources/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="write the docs tree").add_argument("--out", type=Path, required=True)
+    commands.add_parser("export", help="write the annotation export").add_argument("--out", type=Path, required=True)
+    check = commands.add_parser("check", help="validate sources and knowledge files")
+    check.add_argument("--verbose", action="store_true", help="also list the furniture removed from each article")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(levelname)s: %(message)s")
+
+    project = Project(root=args.root.resolve(), **({"sources": args.sources} if args.sources else {}))
+    if args.command == "check":
+        return _check(project, args.verbose)
+    site = build(project)
+    for problem in site.problems:
+        print(problem, file=sys.stderr)
+    if args.command == "build":
+        written = write_tree(project, site, args.out)
+        print(f"wrote {len(written)} files to {args.out} ({len(site.corpus.articles)} articles)")
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(dumps(site.corpus), encoding="utf-8")
+        print(f"wrote {args.out} ({len(site.corpus.articles)} articles)")
+    return 0
+
+
+def _check(project: Project, verbose: bool) -> int:
+    knowledge = load_knowledge(project.path("topics"), project.path("entities"), project.root)
+    read = read_sources(project.path("sources"), project.root)
+    problems = knowledge.problems + read.problems
+    for problem in problems:
+        print(problem)
+    if verbose:
+        for article in read.articles:
+            for dropped in article.dropped:
+                print(f"{article.source}: dropped ({dropped.reason}): {dropped.text}")
+            for repair in article.repairs:
+                print(f"{article.source}: {repair}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"checked {len(read.articles) + len(read.problems)} sources, {len(knowledge.topics)} topics, "
+          f"{len(knowledge.entities)} entities: {errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

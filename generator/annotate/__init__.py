@@ -1,0 +1,74 @@
+"""The annotate stage: an `Article` in, an `AnnotatedArticle` out.
+
+    entities  known names and aliases from knowledge/entities/*.yml
+    figures   money, counts with units, percentages, with normalised values
+    quotes    block quotes with their attribution, and quotations with a speech verb
+    topics    per paragraph, on stems, with the words that matched as evidence
+
+`Annotator` compiles the knowledge once (one regular expression for all entity names, stemmed topic
+phrases); annotating an article is then a pure function of the article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import AnnotatedArticle, Article, Block, Entity, Knowledge, Mention
+from .entities import EntityMatcher, entity_matcher
+from .figures import find_figures
+from .quotes import find_quotes
+from .topics import TopicMatcher, article_topics, topic_matcher
+
+
+@dataclass(frozen=True)
+class Annotator:
+    knowledge: Knowledge
+    entities: dict[str, Entity]
+    entity_matcher: EntityMatcher
+    topic_matcher: TopicMatcher
+
+    def __call__(self, article: Article) -> AnnotatedArticle:
+        mentions = [m for block in article.blocks for m in self.entity_matcher.find(block)]
+        figures = [f for block in article.blocks for f in find_figures(block, article.language)]
+        quotes = find_quotes(article.blocks, mentions, self.entities, self.names_in)
+        hits = [h for block in article.blocks for h in self.topic_matcher.classify(block, article.language)]
+        return AnnotatedArticle(
+            article=article,
+            mentions=tuple(mentions),
+            figures=tuple(figures),
+            quotes=tuple(quotes),
+            topic_hits=tuple(hits),
+            topics=article_topics(hits, self.knowledge.topics),
+        )
+
+    def names_in(self, text: str) -> list[str]:
+        return [m.entity_id for m in self.entity_matcher.find(Block(id="", kind="paragraph", text=text))]
+
+
+def annotator(knowledge: Knowledge) -> Annotator:
+    return Annotator(
+        knowledge=knowledge,
+        entities={e.id: e for e in knowledge.entities},
+        entity_matcher=entity_matcher(knowledge.entities),
+        topic_matcher=topic_matcher(knowledge.topics),
+    )
+
+
+def article_entities(annotated: AnnotatedArticle, entities: dict[str, Entity]) -> list[tuple[str, int]]:
+    """(entity id, mentions) in order of first mention; a version also counts for its family (Llama 3 -> Llama)."""
+    counts: dict[str, int] = {}
+    for mention in annotated.mentions:
+        for entity_id in lineage(mention.entity_id, entities):
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+    return list(counts.items())
+
+
+def lineage(entity_id: str, entities: dict[str, Entity]) -> list[str]:
+    """The entity and its families, nearest first; a loop in `parent` stops at the first repeat."""
+    chain: list[str] = []
+    while entity_id in entities and entity_id not in chain:
+        chain.append(entity_id)
+        entity_id = entities[entity_id].parent or ""
+    return chain
+
+
+__all__ = ["Annotator", "annotator", "article_entities", "Mention"]

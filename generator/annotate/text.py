@@ -1,0 +1,54 @@
+"""Text helpers shared by the annotators: matching forms, tokens and stems.
+
+`fold` keeps every character at its offset (one character in, one out), so a match found in the folded text
+points at the same span of the original.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "‑": "-", "–": "-"})
+TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+# French elision: l'IA, d'OpenAI, qu'Amazon, jusqu'à
+ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
+STEMMERS = {"fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
+            "nl": "dutch"}
+
+
+def fold(text: str) -> str:
+    """Unify apostrophes, spaces and dashes, character for character."""
+    return text.translate(_APOSTROPHES)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Words, lower-cased, without elided articles: "l’open-source" gives ["open-source"]."""
+    words = []
+    for match in TOKEN.finditer(fold(text)):
+        word = ELISION.sub("", match.group(0).casefold())
+        if word:
+            words.append(word)
+    return words
+
+
+@functools.cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+
+
+@functools.cache
+def stem(word: str, language: str) -> str:
+    """Stem of one lower-cased word, without accents ("investissements" and "investi" both give "invest")."""
+    parts = word.split("-")  # "open-source" stems part by part
+    return "-".join(strip_accents(_stemmer(language).stemWord(part)) for part in parts)
+
+
+def stems(text: str, language: str) -> list[str]:
+    return [stem(word, language) for word in tokens(text)]

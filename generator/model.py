@@ -1,0 +1,198 @@
+"""The values that cross stages.
+
+Every stage takes and returns these frozen dataclasses, so a stage can be run, tested and cached on its own:
+
+    read      Path            -> Article          (text, structure, metadata, what was dropped)
+    annotate  Article         -> AnnotatedArticle (entities, figures, quotes, topics with evidence)
+    link      AnnotatedArticle* -> Corpus          (corpus-wide indexes: topic -> passages, entity -> articles)
+    render    Corpus          -> pages            ({"articles/x.md": markdown, ...})
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input file, named precisely enough to fix it."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+# --- read -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an article body, in reading order; `id` is its anchor on the article page."""
+
+    id: str
+    kind: BlockKind
+    text: str
+    speaker: str | None = None  # for quotes: the attribution as written ("Mark Zuckerberg, PDG de Meta")
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Page furniture removed from a source, kept so that nothing disappears silently."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: str  # path relative to the project root, "sources/x.txt"
+    title: str
+    language: str
+    blocks: tuple[Block, ...]
+    published: str | None = None
+    source_url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    title_derived: bool = False
+    dropped: tuple[Dropped, ...] = ()
+    repairs: tuple[str, ...] = ()  # encoding repairs made while decoding
+
+
+# --- knowledge --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    description: str
+    aliases: tuple[str, ...]  # names of the topic itself, French and English: strong evidence
+    keywords: tuple[str, ...]  # words that point to it: weaker evidence, several are needed
+    intro: str  # the human introduction (Markdown written by contributors)
+    source: str  # the file that defines it, relative to the project root
+    exclude: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str  # organisation | person | product | place | event
+    aliases: tuple[str, ...]
+    description: str
+    source: str
+    line: int
+    wikidata: str | None = None
+    parent: str | None = None  # a version names its family: a mention of "Llama 3" is also one of "Llama"
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    topics: tuple[Topic, ...]
+    entities: tuple[Entity, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+    def entity(self, entity_id: str) -> Entity:
+        return next(e for e in self.entities if e.id == entity_id)
+
+
+# --- annotate ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: str
+    block_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str
+    value: float | None
+    unit: str | None
+    block_id: str
+    kind: str  # money | count | percent
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    block_id: str
+    speaker_entity: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    """Why a block was filed under a topic: the score and the words that matched."""
+
+    topic_id: str
+    block_id: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    topic_hits: tuple[TopicHit, ...] = ()
+    topics: tuple[tuple[str, float], ...] = ()  # article level, best first
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def entity_ids(self) -> tuple[str, ...]:
+        """Entities in order of first mention."""
+        return tuple(dict.fromkeys(m.entity_id for m in self.mentions))
+
+    def hits_for(self, block_id: str) -> tuple[TopicHit, ...]:
+        return tuple(h for h in self.topic_hits if h.block_id == block_id)
+
+
+# --- link -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A block of an article, as other pages point to it."""
+
+    article_id: str
+    block_id: str
+    text: str
+    evidence: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: tuple[AnnotatedArticle, ...]
+    knowledge: Knowledge
+    topic_passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
+    topic_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    entity_passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
+    entity_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def article(self, article_id: str) -> AnnotatedArticle:
+        return next(a for a in self.articles if a.id == article_id)

@@ -1,0 +1,75 @@
+"""The MkDocs plugin: glue only. It runs `generator.build` and hands MkDocs the generated pages in memory.
+
+    plugins:
+      - press-site:            # all paths relative to mkdocs.yml
+          sources: sources
+          entities: knowledge/entities
+          templates: templates
+
+Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
+readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import Project, Site, build
+
+log = get_plugin_logger(__name__)
+
+
+class PressSiteConfig(Config):
+    sources = c.Type(str, default="sources")
+    topics = c.Type(str, default="docs/topics")
+    entities = c.Type(str, default="knowledge/entities")
+    templates = c.Type(str, default="templates")
+
+
+class _ToMkDocs(logging.Handler):
+    """The generator logs under "generator"; MkDocs shows what its own loggers say."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
+
+
+class PressSitePlugin(BasePlugin[PressSiteConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.site: Site | None = None
+        handler = _ToMkDocs()
+        generator_log = logging.getLogger("generator")
+        if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
+            generator_log.addHandler(handler)
+            generator_log.setLevel(logging.INFO)
+            generator_log.propagate = False
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent.resolve()
+        docs = Path(config.docs_dir).resolve()
+        self.project = Project(root=root, sources=self.config.sources, docs=str(docs.relative_to(root) if docs.is_relative_to(root) else docs),
+                               topics=self.config.topics, entities=self.config.entities, templates=self.config.templates)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self.site = build(self.project)
+        for problem in self.site.problems:
+            (log.warning if problem.severity == "error" else log.info)(str(problem))
+        for src_uri in (*self.site.replaced, *self.site.pages):
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+        for src_uri, content in self.site.pages.items():
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        for path in self.project.watched():
+            if path.exists():
+                server.watch(str(path))
+        return server

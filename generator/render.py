@@ -1,0 +1,226 @@
+"""The render stage: a `Corpus` in, Markdown pages out ({"articles/x.md": "...", ...}).
+
+Pages are Jinja2 templates from templates/. Everything a template prints is escaped for Markdown unless it is
+`Markup` built here (links, linked text): source text is data, and a "#", "|", "<script>" or "{{ }}" in an
+article shows up as those characters, never as a heading, a table, HTML or a template expression.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from urllib.parse import quote
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_compact_currency, format_decimal, format_percent
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .annotate import article_entities
+from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Passage, Quote, Topic
+
+LOCALE = "fr"
+ENTITY_TYPE_LABELS = {"organisation": "Organisation", "person": "Personne", "product": "Produit ou modèle",
+                      "place": "Lieu", "event": "Événement"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])")
+
+
+def escape_md(text: object) -> Markup:
+    """Plain text to Markdown that renders as exactly that text, on one line."""
+    if isinstance(text, Markup):
+        return text
+    value = re.sub(r"\s+", " ", str(text))  # one line; the spaces around a link are kept
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                            else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], value)
+    return Markup(value)
+
+
+def page_path(kind: str, item_id: str) -> str:
+    return f"{kind}/{item_id}.md"
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+@dataclass(frozen=True)
+class Renderer:
+    corpus: Corpus
+    env: Environment
+
+    def pages(self) -> dict[str, str]:
+        corpus = self.corpus
+        pages = {
+            "index.md": self._render("home.md.j2", "index.md"),
+            "topics/index.md": self._render("topics.md.j2", "topics/index.md"),
+            "entities/index.md": self._render("entities.md.j2", "entities/index.md"),
+            "articles/index.md": self._render("articles.md.j2", "articles/index.md"),
+        }
+        for annotated in corpus.articles:
+            path = page_path("articles", annotated.id)
+            pages[path] = self._render("article.md.j2", path, item=annotated)
+        for topic in corpus.knowledge.topics:
+            path = page_path("topics", topic.id)
+            pages[path] = self._render("topic.md.j2", path, item=topic)
+        for entity in self.listed_entities():
+            path = page_path("entities", entity.id)
+            pages[path] = self._render("entity.md.j2", path, item=entity)
+        return dict(sorted(pages.items()))
+
+    def listed_entities(self) -> list[Entity]:
+        """Entities with a page: those the corpus mentions."""
+        return [e for e in self.corpus.knowledge.entities if self.corpus.entity_articles.get(e.id)]
+
+    def _render(self, template: str, path: str, **context: object) -> str:
+        helpers = _PageHelpers(self, path)
+        text = self.env.get_template(template).render(
+            corpus=self.corpus, page=path, h=helpers, type_labels=ENTITY_TYPE_LABELS, **context)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+@dataclass(frozen=True)
+class _PageHelpers:
+    """What templates call: links relative to the page being rendered, formatted numbers, linked text."""
+
+    renderer: Renderer
+    page: str
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.renderer.corpus
+
+    def link(self, label: object, kind: str, item_id: str, anchor: str | None = None) -> Markup:
+        target = relative(self.page, page_path(kind, item_id), anchor)
+        return Markup(f"[{escape_md(label)}]({target})")
+
+    def article_link(self, article_id: str, anchor: str | None = None, label: object = None) -> Markup:
+        article = self.corpus.article(article_id).article
+        return self.link(label or article.title, "articles", article_id, anchor)
+
+    def topic_link(self, topic_id: str) -> Markup:
+        return self.link(self.corpus.knowledge.topic(topic_id).title, "topics", topic_id)
+
+    def entity_link(self, entity_id: str) -> Markup:
+        return self.link(self.corpus.knowledge.entity(entity_id).name, "entities", entity_id)
+
+    def front_matter(self, **values: object) -> Markup:
+        kept = {k: v for k, v in values.items() if v not in (None, "", [], ())}
+        return Markup("---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---")
+
+    def entities_of(self, annotated: AnnotatedArticle) -> list[tuple[Entity, int]]:
+        entities = {e.id: e for e in self.corpus.knowledge.entities}
+        return [(entities[i], n) for i, n in article_entities(annotated, entities)]
+
+    def topics_of(self, annotated: AnnotatedArticle) -> list[tuple[Topic, float]]:
+        return [(self.corpus.knowledge.topic(t), s) for t, s in annotated.topics]
+
+    def block_text(self, annotated: AnnotatedArticle, block: Block, linked: set[str]) -> Markup:
+        """The block's text with the first mention of each entity in its section linked to the entity page.
+
+        `linked` holds the entities already linked in the current section; a heading starts a new section.
+        """
+        if block.kind == "heading":
+            linked.clear()
+            return escape_md(block.text)
+        out, cursor = [], 0
+        for mention in sorted((m for m in annotated.mentions if m.block_id == block.id), key=lambda m: m.start):
+            if mention.entity_id in linked or mention.start < cursor:
+                continue
+            linked.add(mention.entity_id)
+            out.append(escape_md(block.text[cursor:mention.start]))
+            out.append(self.link(mention.text, "entities", mention.entity_id))
+            cursor = mention.end
+        out.append(escape_md(block.text[cursor:]))
+        return Markup("").join(out)
+
+    def figure_value(self, figure: Figure) -> str:
+        if figure.value is None:
+            return figure.text
+        if figure.kind == "money" and figure.unit:
+            return format_compact_currency(figure.value, figure.unit, locale=LOCALE, fraction_digits=1)
+        if figure.kind == "percent":
+            return format_percent(figure.value / 100, locale=LOCALE, decimal_quantization=False)
+        return f"{format_decimal(figure.value, locale=LOCALE)} {UNIT_LABELS.get(figure.unit or '', figure.unit or '')}".strip()
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=LOCALE)
+
+    def date(self, iso: str) -> str:
+        return format_date(dt.date.fromisoformat(iso), format="long", locale=LOCALE)
+
+    def language(self, code: str) -> str:
+        return Locale.parse(LOCALE).languages.get(code, code)
+
+    def url(self, address: str) -> Markup:
+        """An external address as a link; the address is data, so it is percent-encoded, never trusted."""
+        if not re.match(r"^https?://", address, re.I):
+            return escape_md(address)
+        safe = quote(address, safe=":/?#@!$&'*+,;=%-._~").replace("(", "%28").replace(")", "%29")
+        return Markup(f"[{escape_md(address)}]({safe})")
+
+    def evidence(self, annotated: AnnotatedArticle, block: Block) -> Markup:
+        """The topics of a block and the words that made each call, as a small inline note."""
+        hits = annotated.hits_for(block.id)
+        if not hits:
+            return Markup("")
+        parts = [self.topic_link(h.topic_id) + Markup(" (") + escape_md(", ".join(h.evidence)) + Markup(")") for h in hits]
+        return Markup("<small>Thèmes : ") + Markup(" · ").join(parts) + Markup("</small>")
+
+    def markdown(self, text: str) -> Markup:
+        """Markdown written by contributors in the knowledge files: trusted, reviewed in pull requests."""
+        return Markup(text)
+
+    @staticmethod
+    def new_set() -> set[str]:
+        return set()
+
+    def group_passages(self, passages: tuple[Passage, ...]) -> list[tuple[str, list[Passage]]]:
+        groups: dict[str, list[Passage]] = {}
+        for passage in passages:
+            groups.setdefault(passage.article_id, []).append(passage)
+        return list(groups.items())
+
+    def topic_figures(self, topic_id: str) -> list[tuple[str, Figure]]:
+        """Amounts of money cited in the passages filed under a topic."""
+        blocks = {(p.article_id, p.block_id) for p in self.corpus.topic_passages.get(topic_id, ())}
+        return [(a.id, f) for a in self.corpus.articles for f in a.figures
+                if f.kind == "money" and (a.id, f.block_id) in blocks]
+
+    def quotes_by(self, entity_id: str) -> list[tuple[str, Quote]]:
+        return [(a.id, q) for a in self.corpus.articles for q in a.quotes if q.speaker_entity == entity_id]
+
+    def entities_of_type(self, kind: str) -> list[Entity]:
+        return sorted((e for e in self.renderer.listed_entities() if e.type == kind), key=lambda e: e.name.casefold())
+
+
+UNIT_LABELS = {"parameters": "paramètres", "data centres": "centres de données", "chips": "puces",
+               "employees": "employés", "researchers": "chercheurs", "users": "utilisateurs",
+               "downloads": "téléchargements", "countries": "pays", "tokens": "tokens"}
+
+
+def renderer(corpus: Corpus, templates_dir: Path) -> Renderer:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=False,
+        finalize=escape_md,  # escape by default: only Markup passes through as Markdown
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return Renderer(corpus=corpus, env=env)
+
+
+def render(corpus: Corpus, templates_dir: Path) -> dict[str, str]:
+    return renderer(corpus, templates_dir).pages()
+
+
+__all__ = ["render", "escape_md", "relative", "page_path", "Mention"]
