@@ -18,7 +18,7 @@ from slugify import slugify
 from .model import Entity, Knowledge, Problem, Topic
 
 ENTITY_TYPES = ("organisation", "person", "product", "place", "event")
-TOPIC_KEYS = {"title", "description", "aliases", "keywords", "exclude", "related", "tags"}
+TOPIC_KEYS = {"title", "description", "aliases", "keywords", "exclude", "related", "figures", "tags"}
 ENTITY_KEYS = {"id", "name", "aliases", "description", "wikidata", "parent", "case_sensitive", "type"}
 
 
@@ -98,7 +98,7 @@ def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None
         problems.append(Problem(source, "missing 'description'", 2, "warning"))
         description = ""
     words = {}
-    for key in ("aliases", "keywords", "exclude", "related"):
+    for key in ("aliases", "keywords", "exclude", "related", "figures"):
         words[key] = _string_list(data.get(key), key, source, line_of.get(key), problems)
     if not words["aliases"] and not words["keywords"]:
         problems.append(Problem(source, "no 'aliases' or 'keywords': the topic can never match", 2))
@@ -112,6 +112,7 @@ def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None
         source=source,
         exclude=tuple(words["exclude"]),
         related=tuple(words["related"]),
+        figure_units=tuple(words["figures"]),
     )
 
 

@@ -81,6 +81,7 @@ class Topic:
     source: str  # the file that defines it, relative to the project root
     exclude: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    figure_units: tuple[str, ...] = ()  # a figure in one of these units is evidence too ("USD" for investments)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Mention:
     start: int
     end: int
     text: str
+    in_attribution: bool = False  # named as the speaker of a block quote, not in the quoted text
 
 
 @dataclass(frozen=True)

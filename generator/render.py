@@ -131,7 +131,8 @@ class _PageHelpers:
             linked.clear()
             return escape_md(block.text)
         out, cursor = [], 0
-        for mention in sorted((m for m in annotated.mentions if m.block_id == block.id), key=lambda m: m.start):
+        in_text = (m for m in annotated.mentions if m.block_id == block.id and not m.in_attribution)
+        for mention in sorted(in_text, key=lambda m: m.start):
             if mention.entity_id in linked or mention.start < cursor:
                 continue
             linked.add(mention.entity_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import AnnotatedArticle, Article, Block, Entity, Knowledge, Mention
+from ..model import AnnotatedArticle, Article, Block, Entity, Knowledge, Mention, Quote
 from .entities import EntityMatcher, entity_matcher
 from .figures import find_figures
 from .quotes import find_quotes
@@ -30,7 +30,9 @@ class Annotator:
         mentions = [m for block in article.blocks for m in self.entity_matcher.find(block)]
         figures = [f for block in article.blocks for f in find_figures(block, article.language)]
         quotes = find_quotes(article.blocks, mentions, self.entities, self.names_in)
-        hits = [h for block in article.blocks for h in self.topic_matcher.classify(block, article.language)]
+        mentions += _speakers_as_mentions(quotes, mentions, article)
+        hits = [h for block in article.blocks
+                for h in self.topic_matcher.classify(block, article.language, [f for f in figures if f.block_id == block.id])]
         return AnnotatedArticle(
             article=article,
             mentions=tuple(mentions),
@@ -42,6 +44,15 @@ class Annotator:
 
     def names_in(self, text: str) -> list[str]:
         return [m.entity_id for m in self.entity_matcher.find(Block(id="", kind="paragraph", text=text))]
+
+
+def _speakers_as_mentions(quotes: list[Quote], mentions: list[Mention], article: Article) -> list[Mention]:
+    """The speaker of a block quote is named in its attribution line: the article mentions them there."""
+    kinds = {b.id: b.kind for b in article.blocks}
+    named = {(m.entity_id, m.block_id) for m in mentions}
+    return [Mention(q.speaker_entity, q.block_id, 0, 0, q.speaker or "", in_attribution=True)
+            for q in quotes
+            if q.speaker_entity and kinds.get(q.block_id) == "quote" and (q.speaker_entity, q.block_id) not in named]
 
 
 def annotator(knowledge: Knowledge) -> Annotator:

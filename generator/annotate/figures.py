@@ -27,7 +27,7 @@ _CURRENCY = "|".join(f"(?P<{code}>{words})" for code, words in _CURRENCY_WORDS.i
 UNITS = {
     r"paramètres|parameters|params": "parameters",
     r"centres?\s+de\s+données|data\s*cent(?:er|re)s?|datacenters?": "data centres",
-    r"gpus?|processeurs\s+graphiques|puces|chips|accélérateurs|accelerators": "chips",
+    r"gpus?|processeurs\s+graphiques|graphics\s+process(?:ors|ing\s+units)|puces|chips|accélérateurs|accelerators": "chips",
     r"employés|salariés|employees|staff|collaborateurs": "employees",
     r"chercheurs|ingénieurs|researchers|engineers": "researchers",
     r"utilisateurs|users|abonnés|subscribers": "users",

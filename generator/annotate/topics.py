@@ -2,7 +2,8 @@
 
 A topic's aliases and keywords are compared on stems (Snowball, French and English), so "investi",
 "investissements", "investment" and "invested" all meet "investissement". An alias is strong evidence
-(1 point), a keyword weaker (0.5): a paragraph is filed under a topic from 1 point. Headings are not
+(1 point), a keyword weaker (0.5), and so is a figure in one of the topic's units (an amount in dollars for
+investments): a paragraph is filed under a topic from 1 point. Headings are not
 classified and give nothing to the paragraphs under them: a paragraph is judged on its own words. An
 article's topics follow from its paragraphs.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Block, Topic, TopicHit
+from ..model import Block, Figure, Topic, TopicHit
 from .text import stem, tokens
 
 ALIAS_WEIGHT = 1.0
@@ -30,8 +31,9 @@ class Phrase:
 class TopicMatcher:
     phrases: dict[str, tuple[Phrase, ...]]  # topic id -> phrases
     excluded: dict[str, tuple[Phrase, ...]]
+    figure_units: dict[str, frozenset[str]]  # topic id -> units whose figures are evidence
 
-    def classify(self, block: Block, language: str) -> list[TopicHit]:
+    def classify(self, block: Block, language: str, figures: list[Figure] = ()) -> list[TopicHit]:
         if block.kind == "heading":
             return []
         words = tokens(block.text)
@@ -50,6 +52,11 @@ class TopicMatcher:
                     continue
                 score += phrase.weight
                 evidence.append(written)
+            units = self.figure_units.get(topic_id, frozenset())
+            figure = next((f for f in figures if f.unit in units), None)
+            if figure is not None:  # one figure's worth of evidence, however many there are
+                score += KEYWORD_WEIGHT
+                evidence.append(figure.text)
             if score >= BLOCK_THRESHOLD:
                 hits.append(TopicHit(topic_id, block.id, round(score, 2), tuple(evidence)))
         return hits
@@ -69,7 +76,8 @@ def topic_matcher(topics: tuple[Topic, ...]) -> TopicMatcher:
         phrases[topic.id] = tuple(sorted(found.values(), key=lambda p: (-len(p.stems), p.written)))
         excluded[topic.id] = tuple(Phrase(tuple(stem(w, lang) for w in tokens(x)), 0, x)
                                    for x in topic.exclude for lang in LANGUAGES)
-    return TopicMatcher(phrases=phrases, excluded=excluded)
+    units = {topic.id: frozenset(topic.figure_units) for topic in topics}
+    return TopicMatcher(phrases=phrases, excluded=excluded, figure_units=units)
 
 
 def article_topics(hits: list[TopicHit], topics: tuple[Topic, ...]) -> tuple[tuple[str, float], ...]:

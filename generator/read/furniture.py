@@ -96,7 +96,7 @@ RULES: tuple[Rule, ...] = (
     Rule("author block", re.compile(r"^(?:author\s+avatar|avatar|photo\s+de\s+l['’]auteur|author\s+(?:image|photo))$", _I),
          takes_next=_is_name_or_site, learn=_learn_author_block),
     Rule("byline", re.compile(
-        r"^(?:par|by|written\s+by|écrit\s+par|propos\s+recueillis\s+par)\s+"
+        r"^(?i:par|by|written\s+by|écrit\s+par|propos\s+recueillis\s+par)\s+"
         r"(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’.-]+){0,3})"
         r"(?:\s*(?:,|\||-|–|—|pour|for)\s*(?P<outlet>[^,|]{2,40}?))?\s*$"), max_words=10, learn=_learn_byline),
     Rule("source line", re.compile(r"^(?:source|sources|lien|link|via|original)\s*:\s*(?P<value>\S.*)$", _I),

@@ -115,7 +115,10 @@ def _is_title_line(line: Line, rest: list[Line]) -> bool:
         return True
     if line.kind or not rest or BULLET.match(text) or len(text) > 200:
         return False
-    return not text.endswith((".", "…", ",", ";", ":")) and not SENTENCE_BREAK.search(text)
+    if text.endswith((".", "…", ",", ";", ":")):
+        return False
+    # "Meta teams up with rivals? Not quite": a short line standing alone may hold two sentences
+    return not SENTENCE_BREAK.search(text) or (len(text) <= TITLE_MAX and rest[0].blank_before)
 
 
 def _block(previous: list[Block], kind: str, text: str, speaker: str | None = None) -> Block:
