@@ -3,6 +3,7 @@
     python -m generator build --out DIR     the complete docs tree (hand-written + generated Markdown)
     python -m generator export --out FILE   the annotation export (JSON)
     python -m generator check [--verbose]   validate sources and knowledge files; non-zero on errors
+    python -m generator evaluate GOLD.yml   score the annotations against reference labels
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("export", help="write the annotation export").add_argument("--out", type=Path, required=True)
     check = commands.add_parser("check", help="validate sources and knowledge files")
     check.add_argument("--verbose", action="store_true", help="also list the furniture removed from each article")
+    scoring = commands.add_parser("evaluate", help="score the annotations against reference labels")
+    scoring.add_argument("gold", type=Path, help="a gold file (YAML) of reference labels")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
@@ -36,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     site = build(project)
     for problem in site.problems:
         print(problem, file=sys.stderr)
+    if args.command == "evaluate":
+        from .evaluate import evaluate, load_gold
+
+        for line in evaluate(site.corpus, load_gold(args.gold)).lines():
+            print(line)
+        return 0
     if args.command == "build":
         written = write_tree(project, site, args.out)
         print(f"wrote {len(written)} files to {args.out} ({len(site.corpus.articles)} articles)")

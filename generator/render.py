@@ -7,6 +7,7 @@ article shows up as those characters, never as a heading, a table, HTML or a tem
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from urllib.parse import quote
@@ -112,7 +113,9 @@ class _PageHelpers:
         return self.link(self.corpus.knowledge.entity(entity_id).name, "entities", entity_id)
 
     def front_matter(self, **values: object) -> Markup:
-        kept = {k: v for k, v in values.items() if v not in (None, "", [], ())}
+        # Themes print the title and description into HTML (<title>, <meta content="…">) without escaping them:
+        # text that comes from sources is escaped here.
+        kept = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v for k, v in values.items() if v not in (None, "", [], ())}
         return Markup("---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---")
 
     def entities_of(self, annotated: AnnotatedArticle) -> list[tuple[Entity, int]]:
