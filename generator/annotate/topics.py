@@ -29,7 +29,8 @@ class Phrase:
 
 @dataclass(frozen=True)
 class TopicMatcher:
-    phrases: dict[str, tuple[Phrase, ...]]  # topic id -> phrases
+    # first stem -> (topic id, phrase), longest phrases first: a paragraph is read once, whatever the topics
+    by_first_stem: dict[str, tuple[tuple[str, Phrase], ...]]
     excluded: dict[str, tuple[Phrase, ...]]
     figure_units: dict[str, frozenset[str]]  # topic id -> units whose figures are evidence
 
@@ -38,32 +39,40 @@ class TopicMatcher:
             return []
         words = tokens(block.text)
         stemmed = [stem(w, language) for w in words]
+        # topic -> {written phrase: (start, end, weight)}: a phrase counts once; a match inside a longer one
+        # ("superintelligence" in "personal superintelligence") adds nothing but may raise its weight
+        matched: dict[str, dict[str, list]] = {}
+        for index, first in enumerate(stemmed):
+            for topic_id, phrase in self.by_first_stem.get(first, ()):
+                end = index + len(phrase.stems)
+                if tuple(stemmed[index:end]) != phrase.stems:
+                    continue
+                spans = matched.setdefault(topic_id, {})
+                written = " ".join(words[index:end])
+                outer = next((span for span in spans.values() if span[0] <= index and end <= span[1]), None)
+                if outer is not None:
+                    outer[2] = max(outer[2], phrase.weight)
+                elif written not in spans:
+                    spans[written] = [index, end, phrase.weight]
+        scores = {t: sum(span[2] for span in spans.values()) for t, spans in matched.items()}
+        evidence = {t: list(spans) for t, spans in matched.items()}
         hits = []
-        for topic_id, phrases in self.phrases.items():
-            if any(_find(stemmed, p.stems) for p in self.excluded.get(topic_id, ())):
+        for topic_id in self.figure_units:  # topic order, for stable output
+            if any(_contains(stemmed, p.stems) for p in self.excluded.get(topic_id, ())):
                 continue
-            score, evidence = 0.0, []
-            for phrase in phrases:
-                at = _find(stemmed, phrase.stems)
-                if at is None:
-                    continue
-                written = " ".join(words[at:at + len(phrase.stems)])
-                if written in evidence:
-                    continue
-                score += phrase.weight
-                evidence.append(written)
-            units = self.figure_units.get(topic_id, frozenset())
-            figure = next((f for f in figures if f.unit in units), None)
+            score, found = scores.get(topic_id, 0.0), evidence.get(topic_id, [])
+            figure = next((f for f in figures if f.unit in self.figure_units[topic_id]), None)
             if figure is not None:  # one figure's worth of evidence, however many there are
                 score += KEYWORD_WEIGHT
-                evidence.append(figure.text)
+                found = [*found, figure.text]
             if score >= BLOCK_THRESHOLD:
-                hits.append(TopicHit(topic_id, block.id, round(score, 2), tuple(evidence)))
+                hits.append(TopicHit(topic_id, block.id, round(score, 2), tuple(found)))
         return hits
 
 
 def topic_matcher(topics: tuple[Topic, ...]) -> TopicMatcher:
-    phrases, excluded = {}, {}
+    by_first_stem: dict[str, list[tuple[str, Phrase]]] = {}
+    excluded = {}
     for topic in topics:
         found: dict[tuple[str, ...], Phrase] = {}
         for weight, words in ((ALIAS_WEIGHT, topic.aliases), (KEYWORD_WEIGHT, topic.keywords)):
@@ -72,12 +81,14 @@ def topic_matcher(topics: tuple[Topic, ...]) -> TopicMatcher:
                     key = tuple(stem(w, language) for w in tokens(written))
                     if key and key not in found:
                         found[key] = Phrase(key, weight, written)
-        # longer phrases first, so that "open source" is evidence before "source"
-        phrases[topic.id] = tuple(sorted(found.values(), key=lambda p: (-len(p.stems), p.written)))
+        for phrase in found.values():
+            by_first_stem.setdefault(phrase.stems[0], []).append((topic.id, phrase))
         excluded[topic.id] = tuple(Phrase(tuple(stem(w, lang) for w in tokens(x)), 0, x)
                                    for x in topic.exclude for lang in LANGUAGES)
+    ordered = {first: tuple(sorted(entries, key=lambda e: (-len(e[1].stems), e[0], e[1].written)))
+               for first, entries in by_first_stem.items()}
     units = {topic.id: frozenset(topic.figure_units) for topic in topics}
-    return TopicMatcher(phrases=phrases, excluded=excluded, figure_units=units)
+    return TopicMatcher(by_first_stem=ordered, excluded=excluded, figure_units=units)
 
 
 def article_topics(hits: list[TopicHit], topics: tuple[Topic, ...]) -> tuple[tuple[str, float], ...]:
@@ -89,9 +100,6 @@ def article_topics(hits: list[TopicHit], topics: tuple[Topic, ...]) -> tuple[tup
     return tuple(sorted(((t, round(s, 2)) for t, s in totals.items()), key=lambda x: (-x[1], order.get(x[0], 0))))
 
 
-def _find(words: list[str], phrase: tuple[str, ...]) -> int | None:
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
-    for index in range(len(words) - size + 1):
-        if tuple(words[index:index + size]) == phrase:
-            return index
-    return None
+    return any(tuple(words[index:index + size]) == phrase for index in range(len(words) - size + 1))
