@@ -56,9 +56,13 @@ def build(project: Project) -> Site:
     articles = [annotate(article) for article in read.articles]
     corpus = link(articles, knowledge, problems=knowledge.problems + read.problems)
     pages = render(corpus, project.path("templates"))
+    return Site(corpus=corpus, pages=pages, replaced=replaced_files(project))
+
+
+def replaced_files(project: Project) -> tuple[str, ...]:
+    """Files of docs/ that generated pages stand for: a topic's file becomes its page."""
     docs = project.path("docs")
-    replaced = tuple(p.relative_to(docs).as_posix() for p in topic_files(project.path("topics")) if p.is_relative_to(docs))
-    return Site(corpus=corpus, pages=pages, replaced=replaced)
+    return tuple(p.relative_to(docs).as_posix() for p in topic_files(project.path("topics")) if p.is_relative_to(docs))
 
 
 def write_tree(project: Project, site: Site, out: Path) -> list[Path]:

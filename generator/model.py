@@ -9,6 +9,7 @@ Every stage takes and returns these frozen dataclasses, so a stage can be run, t
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -105,10 +106,18 @@ class Knowledge:
     problems: tuple[Problem, ...] = ()
 
     def topic(self, topic_id: str) -> Topic:
-        return next(t for t in self.topics if t.id == topic_id)
+        return self._topics_by_id[topic_id]
 
     def entity(self, entity_id: str) -> Entity:
-        return next(e for e in self.entities if e.id == entity_id)
+        return self._entities_by_id[entity_id]
+
+    @functools.cached_property
+    def _topics_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @functools.cached_property
+    def _entities_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
 
 
 # --- annotate ---------------------------------------------------------------------------------------------------
@@ -197,4 +206,8 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
 
     def article(self, article_id: str) -> AnnotatedArticle:
-        return next(a for a in self.articles if a.id == article_id)
+        return self._articles_by_id[article_id]
+
+    @functools.cached_property
+    def _articles_by_id(self) -> dict[str, AnnotatedArticle]:
+        return {a.id: a for a in self.articles}

@@ -7,6 +7,7 @@ article shows up as those characters, never as a heading, a table, HTML or a tem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -29,13 +30,17 @@ ENTITY_TYPE_LABELS = {"organisation": "Organisation", "person": "Personne", "pro
                       "place": "Lieu", "event": "Événement"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])")
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]{}#|!&<>]|^\s*(?:[-+>=]|\d+[.)])")
+_SPACES = re.compile(r"\s+")
 
 
 def escape_md(text: object) -> Markup:
     """Plain text to Markdown that renders as exactly that text, on one line."""
     if isinstance(text, Markup):
         return text
-    value = re.sub(r"\s+", " ", str(text))  # one line; the spaces around a link are kept
+    value = _SPACES.sub(" ", str(text))  # one line; the spaces around a link are kept
+    if not _ANY_SPECIAL.search(value):  # most text needs nothing: this is called for every value of every page
+        return Markup(value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     value = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
@@ -48,8 +53,13 @@ def page_path(kind: str, item_id: str) -> str:
 
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    path = _relative_path(posixpath.dirname(from_page) or ".", to_page)
     return f"{path}#{anchor}" if anchor else path
+
+
+@functools.lru_cache(maxsize=None)
+def _relative_path(from_dir: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, from_dir)
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ class _PageHelpers:
         return Markup("---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---")
 
     def entities_of(self, annotated: AnnotatedArticle) -> list[tuple[Entity, int]]:
-        entities = {e.id: e for e in self.corpus.knowledge.entities}
+        entities = self.corpus.knowledge._entities_by_id
         return [(entities[i], n) for i, n in article_entities(annotated, entities)]
 
     def topics_of(self, annotated: AnnotatedArticle) -> list[tuple[Topic, float]]:

@@ -18,19 +18,20 @@ _VERBS_FR = (r"déclaré|affirmé|expliqué|indiqué|précisé|souligné|ajouté
              r"reconnu|insisté|rappelé|prévenu|averti|répondu|écrit|lancé|résumé|promis|commenté")
 _VERBS_EN = r"said|says|added|wrote|explained|stated|told\s+\w+|noted|announced|argued|warned|insisted|promised"
 _OPEN, _CLOSE = "«“\"", "»”\""
-_QUOTED = rf"[{_OPEN}]\s*(?P<text>[^{_CLOSE}{_OPEN}]{{25,}}?)\s*[{_CLOSE}]"
+# A quotation: found first, then the speech verb is looked for just after it or just before it. Looking
+# around each quotation (rather than matching "who + verb" from every position) keeps this linear.
+QUOTED = re.compile(rf"[{_OPEN}]\s*(?P<text>[^{_CLOSE}{_OPEN}]{{25,}}?)\s*[{_CLOSE}]")
 _WHO = r"(?P<who>[^.,;:!?«»“”\"]{2,80}?)"
-INLINE = (
-    # « … », a déclaré X.   /   « … » a affirmé X
-    re.compile(rf"{_QUOTED},?\s*(?:a|avait|ont|a-t-il|a-t-elle)?\s*(?:{_VERBS_FR})(?:-t-(?:il|elle))?\s+{_WHO}(?=[.,;:!?]|$)"),
-    # X a déclaré : « … »
-    re.compile(rf"{_WHO}\s+(?:a|avait|ont)\s+(?:{_VERBS_FR})\s*:\s*{_QUOTED}"),
-    # "…," said X.   /   "…" X said.
-    re.compile(rf"{_QUOTED},?\s*(?:{_VERBS_EN})\s+{_WHO}(?=[.,;:!?]|$)"),
-    re.compile(rf"{_QUOTED},?\s*{_WHO}\s+(?:{_VERBS_EN})(?=[.,;:!?]|$)"),
-    # X said: "…"
-    re.compile(rf"{_WHO}\s+(?:{_VERBS_EN}|{_VERBS_FR})\s*:\s*{_QUOTED}"),
+AFTER = (  # « … », a déclaré X.   "…," said X.   "…" X said.
+    re.compile(rf"^,?\s*(?:a|avait|ont|a-t-il|a-t-elle)?\s*(?:{_VERBS_FR})(?:-t-(?:il|elle))?\s+{_WHO}(?=[.,;:!?]|$)"),
+    re.compile(rf"^,?\s*(?:{_VERBS_EN})\s+{_WHO}(?=[.,;:!?]|$)"),
+    re.compile(rf"^,?\s*{_WHO}\s+(?:{_VERBS_EN})(?=[.,;:!?]|$)"),
 )
+BEFORE = (  # X a déclaré : « … »   X said: "…"
+    re.compile(rf"(?:^|[.;!?]\s+){_WHO}\s+(?:a|avait|ont)\s+(?:{_VERBS_FR})\s*:\s*$"),
+    re.compile(rf"(?:^|[.;!?]\s+){_WHO}\s+(?:{_VERBS_EN}|{_VERBS_FR})\s*:\s*$"),
+)
+_AROUND = 120
 _DESCRIPTION = re.compile(r"^(?:le|la|l['’]|les|the|its|son|sa)\s*(?:géant|groupe|entreprise|société|firme|"
                           r"compagnie|company|firm|group|giant|maison mère|américain)", re.I)
 _ROLE_SPLIT = re.compile(r"\s*,\s*")
@@ -46,14 +47,16 @@ def find_quotes(blocks: tuple[Block, ...], mentions: list[Mention], entities: di
             speaker = _ROLE_SPLIT.split(block.speaker)[0] if block.speaker else None
             quotes.append(_quote(block.text, speaker, block, entities, names_in, main_organisation))
             continue
-        for pattern in INLINE:
-            for match in pattern.finditer(block.text):
-                text = match.group("text").strip()
-                if len(text.split()) < 6:  # « ouverte », « arme ultime »: scare quotes, not speech
-                    continue
-                quotes.append(_quote(text, match.group("who").strip(), block, entities, names_in, main_organisation))
-            if any(q.block_id == block.id for q in quotes):
-                break
+        for quoted in QUOTED.finditer(block.text):
+            text = quoted.group("text").strip()
+            if len(text.split()) < 6:  # « ouverte », « arme ultime »: scare quotes, not speech
+                continue
+            after = block.text[quoted.end():quoted.end() + _AROUND]
+            before = block.text[max(0, quoted.start() - _AROUND):quoted.start()]
+            who = next((m.group("who") for p in AFTER if (m := p.search(after))), None) or \
+                next((m.group("who") for p in BEFORE if (m := p.search(before))), None)
+            if who:
+                quotes.append(_quote(text, who.strip(), block, entities, names_in, main_organisation))
     return quotes
 
 

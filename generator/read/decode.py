@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import charset_normalizer
 import ftfy
 
@@ -65,8 +67,9 @@ def decode(data: bytes) -> DecodedText:
         repairs.append(f"decoded from {encoding}")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fixed = ftfy.fix_and_explain(text, config=_FTFY)
-    if fixed.text != text:
+    # ftfy is the slow part of reading: ask its cheap detector first, and repair only text that looks damaged.
+    fixed = ftfy.fix_and_explain(text, config=_FTFY) if _looks_damaged(text) else None
+    if fixed is not None and fixed.text != text:
         steps = sorted({step for kind, step in fixed.explanation or () if kind in ("encode", "decode", "apply")})
         repairs.append("repaired mojibake (" + ", ".join(steps) + ")" if steps else "repaired text")
         text = fixed.text
@@ -75,6 +78,19 @@ def decode(data: bytes) -> DecodedText:
     if _control_ratio(text) > 0.05:
         raise UnreadableSource("binary file (control characters), not text")
     return DecodedText(text=text, encoding=encoding, repairs=tuple(repairs))
+
+
+# UTF-8 read as cp1252 or latin-1 leaves a lead character (Ã, Â, â, Å…) before a continuation character (C1
+# controls, the Latin-1 punctuation range, or the cp1252 symbols those bytes became: € ™ œ ’ “ ” …).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00c5\u00c7\u00d0\u00d1\u00e2-\u00e5\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\u0080-\u009f\ufffd]")
+
+
+def _looks_damaged(text: str) -> bool:
+    """A cheap first look; ftfy, which decides, runs only where this finds something."""
+    return _MOJIBAKE_HINT.search(text) is not None
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
@@ -93,6 +109,8 @@ def _rank(encoding: str) -> int:
     return _PREFERRED.index(encoding) if encoding in _PREFERRED else len(_PREFERRED)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t")
-    return controls / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
