@@ -4,6 +4,7 @@
     python -m generator export --out FILE   the annotation export (JSON)
     python -m generator check [--verbose]   validate sources and knowledge files; non-zero on errors
     python -m generator evaluate GOLD.yml   score the annotations against reference labels
+    python -m generator suggest-entities    knowledge-file entries for the names no file lists yet [--write]
 """
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import logging
 import sys
 from pathlib import Path
 
-from . import Project, build, write_tree
+from . import Project, Site, build, write_tree
 from .export import dumps
 from .knowledge import load_knowledge
 from .read import read_sources
+from .suggest import suggestions, write_suggestions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--verbose", action="store_true", help="also list the furniture removed from each article")
     scoring = commands.add_parser("evaluate", help="score the annotations against reference labels")
     scoring.add_argument("gold", type=Path, help="a gold file (YAML) of reference labels")
+    suggest = commands.add_parser("suggest-entities", help="entries for the names no knowledge file lists yet")
+    suggest.add_argument("--write", action="store_true", help="append them to the knowledge files, for review")
+    suggest.add_argument("--min-articles", type=int, default=1, help="only names seen in at least N articles")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
@@ -45,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in evaluate(site.corpus, load_gold(args.gold)).lines():
             print(line)
         return 0
+    if args.command == "suggest-entities":
+        return _suggest(project, site, args.write, args.min_articles)
     if args.command == "build":
         written = write_tree(project, site, args.out)
         print(f"wrote {len(written)} files to {args.out} ({len(site.corpus.articles)} articles)")
@@ -52,6 +59,19 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(dumps(site.corpus), encoding="utf-8")
         print(f"wrote {args.out} ({len(site.corpus.articles)} articles)")
+    return 0
+
+
+def _suggest(project: Project, site: Site, write: bool, min_articles: int) -> int:
+    found = suggestions(site.corpus, project.entities, min_articles)
+    if write:
+        for path in write_suggestions(project.root, found):
+            print(f"added entries to {path.relative_to(project.root)}: review them, describe them, commit")
+    else:
+        for path, entries in found.items():
+            print(f"# {path}, under `entities:`\n{entries}")
+    if not found:
+        print("no unlisted names: every name the articles use is in the knowledge files")
     return 0
 
 

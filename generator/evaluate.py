@@ -146,3 +146,60 @@ def _add(count: Count, got: set, want: set) -> None:
     count.tp += len(got & want)
     count.fp += len(got - want)
     count.fn += len(want - got)
+
+
+@dataclass
+class NameScores:
+    """How well unlisted names are recognised, measured by hiding listed entities from the knowledge files."""
+
+    correct: list[str] = field(default_factory=list)  # a hidden entity's name, or a name labelled as real
+    wrong: list[str] = field(default_factory=list)
+    hidden_found: set[str] = field(default_factory=set)
+    hidden_mentioned: set[str] = field(default_factory=set)
+
+    @property
+    def precision(self) -> float:
+        total = len(self.correct) + len(self.wrong)
+        return len(self.correct) / total if total else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Of the hidden entities the articles mention, the share recognised at least once."""
+        return len(self.hidden_found) / len(self.hidden_mentioned) if self.hidden_mentioned else 1.0
+
+    def line(self) -> str:
+        return (f"unlisted names: precision {self.precision:.2f} ({len(self.correct)}/{len(self.correct) + len(self.wrong)}), "
+                f"hidden entities recognised {self.recall:.2f} ({len(self.hidden_found)}/{len(self.hidden_mentioned)})")
+
+
+def score_unlisted_names(articles: list, knowledge, real_names: set[str], folds: int = 2) -> NameScores:
+    """Hide every `folds`-th entity in turn, annotate, and judge what is recognised as unlisted.
+
+    A recognised name is correct when it is an alias of a hidden entity or one of `real_names` (labelled by hand:
+    real names that no knowledge file lists); anything else is a mistake. `articles` are read `Article`s.
+    """
+    from dataclasses import replace
+
+    from .annotate import annotator
+    from .annotate.text import fold
+
+    scores = NameScores()
+    real = {fold(n).casefold() for n in real_names}
+    ordered = sorted(knowledge.entities, key=lambda e: e.id)
+    for part in range(folds):
+        hidden = [e for i, e in enumerate(ordered) if i % folds == part]
+        hidden_alias = {fold(a).casefold(): e.id for e in hidden for a in e.aliases}
+        full = annotator(knowledge)
+        annotate = annotator(replace(knowledge, entities=tuple(e for e in ordered if e not in hidden)))
+        for article in articles:
+            scores.hidden_mentioned |= {m.entity_id for m in full(article).mentions} & {e.id for e in hidden}
+            for candidate in annotate(article).candidates:
+                key = fold(candidate.name).casefold()
+                if key in hidden_alias:
+                    scores.correct.append(candidate.name)
+                    scores.hidden_found.add(hidden_alias[key])
+                elif key in real:
+                    scores.correct.append(candidate.name)
+                else:
+                    scores.wrong.append(candidate.name)
+    return scores

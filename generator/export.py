@@ -28,6 +28,10 @@ def export(corpus: Corpus) -> dict:
              "articles": list(corpus.entity_articles.get(e.id, ()))}
             for e in corpus.knowledge.entities if corpus.entity_articles.get(e.id)
         ],
+        "unreviewed": [  # names no knowledge file lists: not entities until someone reviews them
+            {"name": n.name, "type": n.type, "cues": list(n.cues), "articles": list(n.articles)}
+            for n in corpus.unreviewed
+        ],
         "problems": [str(p) for p in corpus.problems],
     }
 
@@ -69,6 +73,7 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
             for b in article.blocks
         ],
         "dropped": [{"text": d.text, "reason": d.reason} for d in article.dropped],
+        "unreviewed": [{"name": c.name, "type": c.type, "cue": c.cue, "block": c.block_id} for c in annotated.candidates],
     }
 
 

@@ -19,6 +19,7 @@ from .model import Entity, Knowledge, Problem, Topic
 
 ENTITY_TYPES = ("organisation", "person", "product", "place", "event")
 TOPIC_KEYS = {"title", "description", "aliases", "keywords", "exclude", "related", "figures", "tags"}
+RESERVED_PAGE_NAMES = {"index", "review"}  # entities/index.md and entities/review.md are listing pages
 ENTITY_KEYS = {"id", "name", "aliases", "description", "wikidata", "parent", "case_sensitive", "type"}
 
 
@@ -201,6 +202,9 @@ def _check_entities(entities: list[Entity], problems: list[Problem]) -> None:
     by_id: dict[str, Entity] = {}
     by_alias: dict[str, Entity] = {}
     for entity in entities:
+        if entity.id in RESERVED_PAGE_NAMES:
+            problems.append(Problem(entity.source, f"entity id {entity.id!r} is the name of a listing page; "
+                                                   f"give the entity another `id:`", entity.line))
         if entity.id in by_id:
             first = by_id[entity.id]
             problems.append(Problem(entity.source, f"entity id {entity.id!r} is already used at {first.source}:{first.line}",

@@ -151,6 +151,18 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A proper name no knowledge file lists yet: recognised, shown for review, never linked as an entity."""
+
+    name: str
+    type: str  # the guessed type; "cue" says why (empty: a guess)
+    block_id: str
+    start: int
+    end: int
+    cue: str = ""
+
+
+@dataclass(frozen=True)
 class TopicHit:
     """Why a block was filed under a topic: the score and the words that matched."""
 
@@ -168,6 +180,7 @@ class AnnotatedArticle:
     quotes: tuple[Quote, ...] = ()
     topic_hits: tuple[TopicHit, ...] = ()
     topics: tuple[tuple[str, float], ...] = ()  # article level, best first
+    candidates: tuple[Candidate, ...] = ()  # unreviewed names
 
     @property
     def id(self) -> str:
@@ -196,6 +209,20 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class UnreviewedName:
+    """A name the corpus uses that no knowledge file lists, gathered over all articles for review."""
+
+    name: str
+    type: str  # the type most of its occurrences were given
+    cues: tuple[str, ...]  # what gave the type away ("PDG", "la start-up"); empty: a guess
+    passages: tuple[Passage, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.article_id for p in self.passages))
+
+
+@dataclass(frozen=True)
 class Corpus:
     articles: tuple[AnnotatedArticle, ...]
     knowledge: Knowledge
@@ -203,6 +230,7 @@ class Corpus:
     topic_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     entity_passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
     entity_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unreviewed: tuple[UnreviewedName, ...] = ()  # most frequent first
     problems: tuple[Problem, ...] = ()
 
     def article(self, article_id: str) -> AnnotatedArticle:

@@ -11,9 +11,9 @@ import functools
 import html
 import posixpath
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from babel import Locale
@@ -21,6 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from slugify import slugify
 
 from .annotate import article_entities
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Passage, Quote, Topic
@@ -74,6 +75,7 @@ class Renderer:
             "topics/index.md": self._render("topics.md.j2", "topics/index.md"),
             "entities/index.md": self._render("entities.md.j2", "entities/index.md"),
             "articles/index.md": self._render("articles.md.j2", "articles/index.md"),
+            REVIEW_PAGE: self._render("review.md.j2", REVIEW_PAGE),
         }
         for annotated in corpus.articles:
             path = page_path("articles", annotated.id)
@@ -211,10 +213,30 @@ class _PageHelpers:
     def quotes_by(self, entity_id: str) -> list[tuple[str, Quote]]:
         return [(a.id, q) for a in self.corpus.articles for q in a.quotes if q.speaker_entity == entity_id]
 
+    def unreviewed_in(self, annotated: AnnotatedArticle) -> list[str]:
+        return list(dict.fromkeys(c.name for c in annotated.candidates))
+
+    def review_link(self, name: str) -> Markup:
+        return Markup(relative(self.page, REVIEW_PAGE, self.anchor(name)))
+
+    @staticmethod
+    def anchor(name: str) -> str:
+        return "nom-" + slugify(name)
+
+    @staticmethod
+    def excerpt(text: str, around: str, width: int = 90) -> str:
+        """The part of a passage around a name, so that a long paragraph does not drown the table."""
+        at = text.find(around)
+        if at < 0 or len(text) <= 2 * width:
+            return text
+        start, end = max(0, at - width), min(len(text), at + len(around) + width)
+        return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
     def entities_of_type(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.renderer.listed_entities() if e.type == kind), key=lambda e: e.name.casefold())
 
 
+REVIEW_PAGE = "entities/review.md"
 UNIT_LABELS = {"parameters": "paramètres", "data centres": "centres de données", "chips": "puces",
                "employees": "employés", "researchers": "chercheurs", "users": "utilisateurs",
                "downloads": "téléchargements", "countries": "pays", "tokens": "tokens"}

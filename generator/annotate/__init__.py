@@ -3,6 +3,7 @@
     entities  known names and aliases from knowledge/entities/*.yml
     figures   money, counts with units, percentages, with normalised values
     quotes    block quotes with their attribution, and quotations with a speech verb
+    names     proper names that no knowledge file lists yet, for review
     topics    per paragraph, on stems, with the words that matched as evidence
 
 `Annotator` compiles the knowledge once (one regular expression for all entity names, stemmed topic
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import AnnotatedArticle, Article, Block, Entity, Knowledge, Mention, Quote
+from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote
 from .entities import EntityMatcher, entity_matcher
 from .figures import find_figures
+from .names import find_candidates, is_person_name
 from .quotes import find_quotes
 from .topics import TopicMatcher, article_topics, topic_matcher
 
@@ -25,6 +27,8 @@ class Annotator:
     entities: dict[str, Entity]
     entity_matcher: EntityMatcher
     topic_matcher: TopicMatcher
+    entity_types: dict[str, str]
+    first_names: frozenset[str]  # of the people listed: a cue that an unlisted name is a person
 
     def __call__(self, article: Article) -> AnnotatedArticle:
         mentions = [m for block in article.blocks for m in self.entity_matcher.find(block)]
@@ -40,6 +44,7 @@ class Annotator:
             quotes=tuple(quotes),
             topic_hits=tuple(hits),
             topics=article_topics(hits, self.knowledge.topics),
+            candidates=tuple(find_candidates(article.blocks, mentions, self.entity_types, self.first_names) + _unknown_speakers(quotes)),
         )
 
     def names_in(self, text: str) -> list[str]:
@@ -55,12 +60,21 @@ def _speakers_as_mentions(quotes: list[Quote], mentions: list[Mention], article:
             if q.speaker_entity and kinds.get(q.block_id) == "quote" and (q.speaker_entity, q.block_id) not in named]
 
 
+def _unknown_speakers(quotes: list[Quote]) -> list[Candidate]:
+    """A block quote's speaker that no knowledge file lists, written as a name ("Jane Doe", not "Porte-parole
+    de Meta"), is a person to review."""
+    return [Candidate(q.speaker, "person", q.block_id, 0, 0, cue="attribution")
+            for q in quotes if q.speaker and not q.speaker_entity and is_person_name(q.speaker)]
+
+
 def annotator(knowledge: Knowledge) -> Annotator:
     return Annotator(
         knowledge=knowledge,
         entities={e.id: e for e in knowledge.entities},
         entity_matcher=entity_matcher(knowledge.entities),
         topic_matcher=topic_matcher(knowledge.topics),
+        entity_types={e.id: e.type for e in knowledge.entities},
+        first_names=frozenset(e.name.split()[0] for e in knowledge.entities if e.type == "person" and " " in e.name),
     )
 
 
