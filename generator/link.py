@@ -3,12 +3,14 @@
     topic   -> the passages filed under it (with their evidence) and its articles, by relevance
     entity  -> the passages that mention it and its articles (a version's mentions count for its family)
     name    -> for names no knowledge file lists: their passages, for the review page
+    related -> articles that share topics and entities; topics, entities that occur together; coverage by month
 """
 from __future__ import annotations
 
-from .annotate import article_entities, lineage
+import math
 from collections import Counter
 
+from .annotate import article_entities, lineage
 from .model import AnnotatedArticle, Corpus, Knowledge, Passage, Problem, UnreviewedName
 
 
@@ -43,6 +45,12 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
         entity_passages={k: tuple(v) for k, v in entity_passages.items()},
         entity_articles={k: tuple(v) for k, v in entity_articles.items()},
         unreviewed=unreviewed_names(ordered),
+        related_articles=related_articles(ordered, entities),
+        related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
+        entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
+        topic_entities={t: _passage_entities(p, ordered, entities) for t, p in topic_passages.items()},
+        entity_topics={e: _topics_of(a, ordered) for e, a in entity_articles.items()},
+        months=_months(ordered),
         problems=problems,
     )
 
@@ -72,3 +80,77 @@ def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[Unreviewed
         for name, found in passages.items()
     ]
     return tuple(sorted(names, key=lambda n: (-len(n.articles), -len(n.passages), n.name)))
+
+
+RELATED_LIMIT = 5
+NEIGHBOUR_LIMIT = 8
+
+
+def related_articles(articles: tuple[AnnotatedArticle, ...], entities: dict) -> dict[str, tuple[str, ...]]:
+    """For each article, the ones that share the most with it: topics, and entities weighted by rarity (two
+    articles that both name Meta share little; two that name Odense share a lot)."""
+    features: dict[str, set[str]] = {
+        a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in article_entities(a, entities)}
+        for a in articles
+    }
+    holders: dict[str, list[str]] = {}
+    for article_id, found in features.items():
+        for feature in sorted(found):
+            holders.setdefault(feature, []).append(article_id)
+    total = len(articles)
+    weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + total / len(ids)) for f, ids in holders.items()}
+    related = {}
+    for article_id, found in features.items():
+        scores: Counter[str] = Counter()
+        for feature in found:
+            if len(holders[feature]) > 200:  # too common to tell articles apart, and quadratic to count
+                continue
+            for other in holders[feature]:
+                if other != article_id:
+                    scores[other] += weight[feature]
+        best = sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:RELATED_LIMIT]
+        related[article_id] = tuple(other for other, _ in best)
+    return related
+
+
+def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each key, the other keys that share articles with it, with the number shared, most first."""
+    by_article: dict[str, list[str]] = {}
+    for key, articles in members.items():
+        for article_id in articles:
+            by_article.setdefault(article_id, []).append(key)
+    shared: dict[str, Counter[str]] = {key: Counter() for key in members}
+    for keys in by_article.values():
+        for key in keys:
+            shared[key].update(k for k in keys if k != key)
+    return {key: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT]) for key, c in shared.items()}
+
+
+def _passage_entities(passages: list[Passage], articles: tuple[AnnotatedArticle, ...], entities: dict) -> tuple[tuple[str, int], ...]:
+    """The entities named in a topic's passages, with how many passages name them."""
+    wanted = {(p.article_id, p.block_id) for p in passages}
+    counts: Counter[str] = Counter()
+    for annotated in articles:
+        seen = set()
+        for mention in annotated.mentions:
+            if (annotated.id, mention.block_id) in wanted:
+                for entity_id in lineage(mention.entity_id, entities):
+                    if (entity_id, mention.block_id) not in seen:
+                        seen.add((entity_id, mention.block_id))
+                        counts[entity_id] += 1
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT])
+
+
+def _topics_of(article_ids: list[str], articles: tuple[AnnotatedArticle, ...]) -> tuple[tuple[str, int], ...]:
+    wanted = set(article_ids)
+    counts = Counter(t for a in articles if a.id in wanted for t, _ in a.topics)
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _months(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[str, ...]]:
+    """"YYYY-MM" -> the articles published that month, oldest month first; undated articles are left out."""
+    months: dict[str, list[str]] = {}
+    for annotated in sorted(articles, key=lambda a: (a.article.published or "", a.id)):
+        if annotated.article.published:
+            months.setdefault(annotated.article.published[:7], []).append(annotated.id)
+    return {m: tuple(ids) for m, ids in months.items()}

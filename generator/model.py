@@ -231,6 +231,12 @@ class Corpus:
     entity_passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
     entity_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unreviewed: tuple[UnreviewedName, ...] = ()  # most frequent first
+    related_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article -> most similar first
+    related_topics: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (topic, shared articles)
+    entity_neighbours: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (entity, shared articles)
+    topic_entities: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (entity, passages)
+    entity_topics: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (topic, articles)
+    months: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "YYYY-MM" -> articles, oldest first
     problems: tuple[Problem, ...] = ()
 
     def article(self, article_id: str) -> AnnotatedArticle:

@@ -100,7 +100,6 @@ _SHAPES = (  # the name's last word says what it is
                          r"^(?:Sommet|Salon|Conférence|Forum)\b")),
 )
 _COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*|\s*,\s*(?:et|and)\s+")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;»”\"]\s+|\(\s*|[«“]\s*|\n)$")
 
 
 @functools.cache
@@ -166,6 +165,22 @@ def _names_in_run(words: list[Word], known: set[int], sentence_start: bool) -> l
     return [p for p in (_trim(p) for p in [*pieces, piece]) if p]
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether a sentence (or a parenthesis, or a quotation) starts at `at`: only the few characters before it
+    are looked at, because this runs for every capitalised word."""
+    i = at
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] in "\n(«“":
+        return True
+    return i < at and text[i - 1] in ".!?:;»”\""
+
+
+def _written_lower_case(word: str, text: str) -> bool:
+    """"consortium" in the text makes "Consortium" a common noun written at a sentence start or for emphasis."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
 def is_person_name(text: str) -> bool:
     """Two to four capitalised words, no connector: how a person's name is written ("Alexandr Wang")."""
     words = text.split()
@@ -207,22 +222,22 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
         text = fold(block.text)
         for match in RUN.finditer(text):
             words = [(w.group(0), match.start() + w.start()) for w in re.finditer(r"\S+", match.group(0))]
-            sentence_start = bool(_SENTENCE_END.search(text[:match.start()]))
+            sentence_start = _starts_sentence(text, match.start())
             for name_words in _names_in_run(words, taken.get(block.id, set()), sentence_start):
                 start, end = name_words[0][1], name_words[-1][1] + len(name_words[-1][0])
                 name = " ".join(w for w, _ in name_words)
-                initial = bool(_SENTENCE_END.search(text[:start]))
+                initial = _starts_sentence(text, start)
                 found.append((block, start, end, name, initial))
                 if not initial:
                     midsentence[name] += 1
     counts = Counter(name for *_, name, _initial in found)
     surnames = {name.split()[-1] for *_, name, _initial in found if is_person_name(name)}  # "Doe" after "Jane Doe"
-    lower_words = {w.casefold() for block in blocks for w in re.findall(r"(?<![\w'’])[a-zà-ÿ][\w-]*", block.text)}
+    whole_text = "\n".join(block.text for block in blocks)
     kept: list[Candidate] = []
     for block, start, end, name, initial in found:
         if len(name) < 3 or name.isdigit():
             continue
-        if " " not in name and name.casefold() in lower_words:
+        if " " not in name and _written_lower_case(name, whole_text):
             continue  # "au Consortium" when the article also writes "le consortium": a common noun
         if initial and midsentence[name] == 0 and " " not in name and name not in surnames:
             continue  # "Lancée en 2023, …": only a capital because a sentence starts there

@@ -90,7 +90,7 @@ def _identifier():
 
 
 def detect_language(text: str, default: str = "fr") -> str:
-    sample = text[:1000]  # a paragraph or two tells the language; the model's cost grows with the text
+    sample = text[:600]  # a paragraph tells the language; the model's cost grows with the text
     if len(sample.split()) < 3:
         return default
     language, _probability = _identifier().classify(sample)
