@@ -10,6 +10,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .annotate import annotator
 from .knowledge import load_knowledge, topic_files
 from .link import link
@@ -28,6 +30,20 @@ class Project:
     topics: str = "docs/topics"
     entities: str = "knowledge/entities"
     templates: str = "templates"
+    site_name: str = "Revue de presse"
+    site_url: str = ""  # where the site is published; feeds need it for absolute addresses
+
+    @classmethod
+    def from_mkdocs_yml(cls, root: Path, **overrides: str) -> "Project":
+        """The project as mkdocs.yml describes it (site name and address, the press-site plugin's paths), so that
+        the command line builds what `mkdocs build` builds."""
+        config = read_mkdocs_yml(root / "mkdocs.yml")
+        plugin = next((p["press-site"] for p in config.get("plugins") or [] if isinstance(p, dict) and "press-site" in p), None) or {}
+        settings = {key: str(plugin[key]) for key in ("sources", "topics", "entities", "templates") if plugin.get(key)}
+        settings.update({key: str(config[key]) for key in ("site_name", "site_url") if config.get(key)})
+        if config.get("docs_dir"):
+            settings["docs"] = str(config["docs_dir"])
+        return cls(root=root, **{**settings, **overrides})
 
     def path(self, name: str) -> Path:
         return (self.root / getattr(self, name)).resolve()
@@ -55,8 +71,22 @@ def build(project: Project) -> Site:
     annotate = annotator(knowledge)
     articles = [annotate(article) for article in read.articles]
     corpus = link(articles, knowledge, problems=knowledge.problems + read.problems)
-    pages = render(corpus, project.path("templates"))
+    pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
     return Site(corpus=corpus, pages=pages, replaced=replaced_files(project))
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags for MkDocs (!ENV, !!python/name:…); reading the plain settings ignores them."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    return data if isinstance(data, dict) else {}
 
 
 def replaced_files(project: Project) -> tuple[str, ...]:

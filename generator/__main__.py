@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
 
-    project = Project(root=args.root.resolve(), **({"sources": args.sources} if args.sources else {}))
+    project = Project.from_mkdocs_yml(args.root.resolve(), **({"sources": args.sources} if args.sources else {}))
     if args.command == "check":
         return _check(project, args.verbose)
     site = build(project)

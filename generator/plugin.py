@@ -53,7 +53,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         root = Path(config.config_file_path).parent.resolve()
         docs = Path(config.docs_dir).resolve()
         self.project = Project(root=root, sources=self.config.sources, docs=str(docs.relative_to(root) if docs.is_relative_to(root) else docs),
-                               topics=self.config.topics, entities=self.config.entities, templates=self.config.templates)
+                               topics=self.config.topics, entities=self.config.entities, templates=self.config.templates,
+                               site_name=config.site_name, site_url=config.site_url or "")
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

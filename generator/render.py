@@ -24,6 +24,9 @@ from markupsafe import Markup
 from slugify import slugify
 
 from .annotate import article_entities
+from .export import export
+from .feeds import feeds
+from .graph import graph_json
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Passage, Quote, Topic
 
 LOCALE = "fr"
@@ -67,6 +70,8 @@ def _relative_path(from_dir: str, to_page: str) -> str:
 class Renderer:
     corpus: Corpus
     env: Environment
+    site_name: str = ""
+    site_url: str = ""  # where the site is published: feeds need absolute addresses
 
     def pages(self) -> dict[str, str]:
         corpus = self.corpus
@@ -76,6 +81,8 @@ class Renderer:
             "entities/index.md": self._render("entities.md.j2", "entities/index.md"),
             "articles/index.md": self._render("articles.md.j2", "articles/index.md"),
             REVIEW_PAGE: self._render("review.md.j2", REVIEW_PAGE),
+            GRAPH_PAGE: self._render("graph.md.j2", GRAPH_PAGE),
+            TAGS_PAGE: self._render("tags.md.j2", TAGS_PAGE),
         }
         for annotated in corpus.articles:
             path = page_path("articles", annotated.id)
@@ -86,6 +93,9 @@ class Renderer:
         for entity in self.listed_entities():
             path = page_path("entities", entity.id)
             pages[path] = self._render("entity.md.j2", path, item=entity)
+        exported = export(corpus)
+        pages["assets/graph.json"] = graph_json(exported)
+        pages.update(feeds(corpus, self.site_url))
         return dict(sorted(pages.items()))
 
     def listed_entities(self) -> list[Entity]:
@@ -95,7 +105,7 @@ class Renderer:
     def _render(self, template: str, path: str, **context: object) -> str:
         helpers = _PageHelpers(self, path)
         text = self.env.get_template(template).render(
-            corpus=self.corpus, page=path, h=helpers, type_labels=ENTITY_TYPE_LABELS, **context)
+            corpus=self.corpus, page=path, h=helpers, type_labels=ENTITY_TYPE_LABELS, site_name=self.site_name, **context)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -113,6 +123,10 @@ class _PageHelpers:
     def link(self, label: object, kind: str, item_id: str, anchor: str | None = None) -> Markup:
         target = relative(self.page, page_path(kind, item_id), anchor)
         return Markup(f"[{escape_md(label)}]({target})")
+
+    def to(self, target: str, label: object) -> Markup:
+        """A link to a page of the docs tree by its path ("about.md"), relative to the page being rendered."""
+        return Markup(f"[{escape_md(label)}]({relative(self.page, target)})")
 
     def article_link(self, article_id: str, anchor: str | None = None, label: object = None) -> Markup:
         article = self.corpus.article(article_id).article
@@ -133,6 +147,9 @@ class _PageHelpers:
     def entities_of(self, annotated: AnnotatedArticle) -> list[tuple[Entity, int]]:
         entities = self.corpus.knowledge._entities_by_id
         return [(entities[i], n) for i, n in article_entities(annotated, entities)]
+
+    def topic_titles(self, annotated: AnnotatedArticle) -> list[str]:
+        return [self.corpus.knowledge.topic(t).title for t, _ in annotated.topics]
 
     def topics_of(self, annotated: AnnotatedArticle) -> list[tuple[Topic, float]]:
         return [(self.corpus.knowledge.topic(t), s) for t, s in annotated.topics]
@@ -232,17 +249,83 @@ class _PageHelpers:
         start, end = max(0, at - width), min(len(text), at + len(around) + width)
         return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
+    def listed_entity_count(self) -> int:
+        return len(self.renderer.listed_entities())
+
+    def period(self, article_ids: tuple[str, ...] | list[str]) -> str:
+        """", publiés du 3 mars 2025 au 9 septembre 2025" (or ", dont 2 datés : …" when some carry no date);
+        "" when none is dated."""
+        dates = sorted(d for i in article_ids if (d := self.corpus.article(i).article.published))
+        if not dates:
+            return ""
+        span = f"le {self.date(dates[0])}" if dates[0] == dates[-1] else f"du {self.date(dates[0])} au {self.date(dates[-1])}"
+        if len(dates) == len(article_ids):
+            return f", publiés {span}"
+        return f", dont {len(dates)} daté{'s' if len(dates) > 1 else ''} : {span}"
+
+    def timeline(self, article_ids: tuple[str, ...] | list[str] | None = None) -> list[tuple[str, int, int]]:
+        """(month, articles that month, bar width in %) for the months of the corpus, oldest first."""
+        wanted = None if article_ids is None else set(article_ids)
+        counts = [(month, sum(1 for i in ids if wanted is None or i in wanted)) for month, ids in self.corpus.months.items()]
+        counts = [(m, n) for m, n in counts if n]
+        top = max((n for _, n in counts), default=1)
+        return [(format_date(dt.date.fromisoformat(m + "-01"), "MMMM y", locale=LOCALE), n, max(4, round(100 * n / top)))
+                for m, n in counts]
+
+    def undated(self, article_ids: tuple[str, ...] | list[str]) -> int:
+        return sum(1 for i in article_ids if not self.corpus.article(i).article.published)
+
+    def chips(self, annotated: AnnotatedArticle) -> Markup:
+        """The article's topics as chips, each with the words that made the call in its passages."""
+        out = []
+        for topic, _score in self.topics_of(annotated):
+            words = list(dict.fromkeys(w for h in annotated.topic_hits if h.topic_id == topic.id for w in h.evidence))
+            title = escape_md(", ".join(words[:8])).replace('"', "&quot;")
+            out.append(self.link(topic.title, "topics", topic.id) + Markup(f'{{ .chip title="indices : {title}" }}'))
+        return Markup(" ").join(out)
+
+    def chip_evidence(self, annotated: AnnotatedArticle) -> list[tuple[Topic, list[str], int]]:
+        """(topic, the words that matched, passages) for each topic of the article."""
+        rows = []
+        for topic, _score in self.topics_of(annotated):
+            hits = [h for h in annotated.topic_hits if h.topic_id == topic.id]
+            rows.append((topic, list(dict.fromkeys(w for h in hits for w in h.evidence)), len(hits)))
+        return rows
+
+    def cited_by(self, article_id: str) -> list[str]:
+        """Articles whose "related articles" list this one: the pages that lead here besides listings."""
+        return [a.id for a in self.corpus.articles if article_id in self.corpus.related_articles.get(a.id, ())]
+
+    def key_passages(self, topic_id: str, limit: int = 5) -> list[Passage]:
+        """The passages with the strongest evidence, one per article first, so that one article does not fill them."""
+        passages = sorted(self.corpus.topic_passages.get(topic_id, ()), key=lambda p: (-p.score, p.article_id, _block_number(p.block_id)))
+        first = list({p.article_id: p for p in reversed(passages)}.values())[::-1]
+        chosen = sorted(first, key=lambda p: (-p.score, p.article_id))[:limit]
+        return chosen
+
+    def topic_score(self, topic_id: str, article_id: str) -> float:
+        return dict(self.corpus.article(article_id).topics).get(topic_id, 0.0)
+
+    def entity_name(self, entity_id: str) -> str:
+        return self.corpus.knowledge.entity(entity_id).name
+
     def entities_of_type(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.renderer.listed_entities() if e.type == kind), key=lambda e: e.name.casefold())
 
 
 REVIEW_PAGE = "entities/review.md"
+GRAPH_PAGE = "graph/index.md"  # a folder's index: "../assets/…" in its raw HTML works with or without directory URLs
+TAGS_PAGE = "tags.md"
 UNIT_LABELS = {"parameters": "paramètres", "data centres": "centres de données", "chips": "puces",
                "employees": "employés", "researchers": "chercheurs", "users": "utilisateurs",
                "downloads": "téléchargements", "countries": "pays", "tokens": "tokens"}
 
 
-def renderer(corpus: Corpus, templates_dir: Path) -> Renderer:
+def _block_number(block_id: str) -> int:
+    return int(block_id.rpartition("-")[2] or 0)
+
+
+def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Renderer:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=False,
@@ -252,11 +335,11 @@ def renderer(corpus: Corpus, templates_dir: Path) -> Renderer:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return Renderer(corpus=corpus, env=env)
+    return Renderer(corpus=corpus, env=env, site_name=site_name, site_url=site_url)
 
 
-def render(corpus: Corpus, templates_dir: Path) -> dict[str, str]:
-    return renderer(corpus, templates_dir).pages()
+def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> dict[str, str]:
+    return renderer(corpus, templates_dir, site_name, site_url).pages()
 
 
 __all__ = ["render", "escape_md", "relative", "page_path", "Mention"]

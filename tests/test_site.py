@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,7 @@ def test_generated_tree_builds_with_plain_mkdocs(tmp_path):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - press-site:\n(?:      .*\n)+", "", config).replace("docs_dir: docs", f"docs_dir: {tree}")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     result = run([*MKDOCS, "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "site" / "articles").glob("*/index.html"))) == 5
