@@ -71,7 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        for name in ("docs", "knowledge", "templates"):
+        for name in ("docs", "knowledge", "templates", "overrides"):
             shutil.copytree(ROOT / name, work / name)
         shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
         make_corpus(work / "sources", args.articles)

@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from .annotate.text import fold
 from .model import Entity, Knowledge, Problem, Topic
+from .yaml_errors import yaml_error
 
 ENTITY_TYPES = ("organisation", "person", "product", "place", "event")
 TOPIC_KEYS = {"title", "description", "aliases", "keywords", "exclude", "related", "figures", "tags"}
@@ -44,6 +46,7 @@ def load_knowledge(topics_dir: Path, entities_dir: Path, root: Path) -> Knowledg
         entities.extend(_load_entities(path, root, problems))
     _check_topics(topics, problems)
     _check_entities(entities, problems)
+    _check_collisions(topics, entities, problems)
     return Knowledge(topics=tuple(topics), entities=tuple(entities), problems=tuple(problems))
 
 
@@ -79,9 +82,8 @@ def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None
     try:
         data = yaml.load(front, Loader=_LineLoader) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(source, f"broken front matter: {getattr(error, 'problem', error)}",
-                                mark.line + 2 if mark else 1))
+        what, line = yaml_error(error, first_line=2)  # the front matter starts after the opening "---"
+        problems.append(Problem(source, f"broken front matter: {what}", line))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(source, "front matter must be key: value pairs", 2))
@@ -114,6 +116,7 @@ def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None
         exclude=tuple(words["exclude"]),
         related=tuple(words["related"]),
         figure_units=tuple(words["figures"]),
+        key_lines=tuple(sorted(line_of.items())),
     )
 
 
@@ -144,7 +147,27 @@ def _check_topics(topics: list[Topic], problems: list[Problem]) -> None:
     for topic in topics:
         for other in topic.related:
             if other not in ids:
-                problems.append(Problem(topic.source, f"related topic {other!r} does not exist (known: {', '.join(sorted(ids))})"))
+                problems.append(Problem(topic.source, f"related topic {other!r} does not exist (known: {', '.join(sorted(ids))})",
+                                        topic.line_of("related")))
+
+
+def _check_collisions(topics: list[Topic], entities: list[Entity], problems: list[Problem]) -> None:
+    """An entity alias that is also a topic's alias or keyword: every mention of the entity would also count as
+    evidence for the topic. Sometimes intended ("Llama Consortium"), so a warning."""
+    words: dict[str, tuple[Topic, str]] = {}
+    for topic in topics:
+        for key, phrases in (("aliases", topic.aliases), ("keywords", topic.keywords)):
+            for phrase in phrases:
+                words.setdefault(fold(phrase).casefold(), (topic, key))
+    for entity in entities:
+        reported = set()
+        for alias in entity.aliases:
+            if (found := words.get(fold(alias).casefold())) and found[0].id not in reported:
+                reported.add(found[0].id)  # one message per entity and topic
+                topic, key = found
+                where = f"{topic.source}:{topic.line_of(key)}" if topic.line_of(key) else topic.source
+                problems.append(Problem(entity.source, f"alias {alias!r} of {entity.name} is also in the {key} of topic "
+                                                       f"{topic.id!r} ({where}): its mentions count for both", entity.line, "warning"))
 
 
 # --- entities ---------------------------------------------------------------------------------------------------
@@ -155,8 +178,8 @@ def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Enti
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(source, f"broken YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else 1))
+        what, line = yaml_error(error, first_line=1)
+        problems.append(Problem(source, f"broken YAML: {what}", line))
         return []
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         problems.append(Problem(source, "expected 'type: <type>' and 'entities: [...]'", 1))

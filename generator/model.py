@@ -83,6 +83,10 @@ class Topic:
     exclude: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     figure_units: tuple[str, ...] = ()  # a figure in one of these units is evidence too ("USD" for investments)
+    key_lines: tuple[tuple[str, int], ...] = ()  # (front matter key, line in the file), for messages
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key)
 
 
 @dataclass(frozen=True)

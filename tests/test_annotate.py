@@ -26,7 +26,9 @@ def names(annotated) -> list[str]:
 
 
 def test_knowledge_files_are_valid():
-    assert KNOWLEDGE.problems == ()
+    assert [p for p in KNOWLEDGE.problems if p.severity == "error"] == []
+    # Warnings left on purpose: names of entities that are also evidence for a topic.
+    assert all("its mentions count for both" in p.message for p in KNOWLEDGE.problems)
     assert {t.id for t in KNOWLEDGE.topics} == {"open-source", "superintelligence", "consortium", "investments"}
 
 

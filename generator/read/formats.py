@@ -13,6 +13,7 @@ from typing import Any, Callable
 import frontmatter
 import yaml
 
+from ..yaml_errors import yaml_error
 from .lines import Line, clean_spaces, split_lines
 
 
@@ -55,9 +56,10 @@ def read_markdown(text: str) -> Parsed:
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening "---"
-        raise BrokenSource(f"broken front matter: {getattr(error, 'problem', None) or error}", line) from error
+        # python-frontmatter hands YAML the text from the end of the opening "---", newline included: the
+        # parser's line 0 is the "---" line.
+        what, line = yaml_error(error, first_line=1)
+        raise BrokenSource(f"broken front matter: {what}", line) from error
     if not isinstance(post.metadata, dict):
         raise BrokenSource("broken front matter: expected key: value pairs", 2)
     body_offset = text[: len(text) - len(post.content)].count("\n") if post.content else 0
