@@ -65,14 +65,19 @@ class Site:
 
 
 def build(project: Project) -> Site:
+    corpus = build_corpus(project)
+    pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
+    return Site(corpus=corpus, pages=pages, replaced=replaced_files(project))
+
+
+def build_corpus(project: Project) -> Corpus:
+    """read -> annotate -> link: everything the site knows, before it is rendered into pages."""
     root = project.root.resolve()
     knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
     read = read_sources(project.path("sources"), root)
     annotate = annotator(knowledge)
     articles = [annotate(article) for article in read.articles]
-    corpus = link(articles, knowledge, problems=knowledge.problems + read.problems)
-    pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
-    return Site(corpus=corpus, pages=pages, replaced=replaced_files(project))
+    return link(articles, knowledge, problems=knowledge.problems + read.problems)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -117,4 +122,4 @@ def write_tree(project: Project, site: Site, out: Path) -> list[Path]:
     return written
 
 
-__all__ = ["Project", "Site", "build", "write_tree"]
+__all__ = ["Project", "Site", "build", "build_corpus", "write_tree"]

@@ -5,6 +5,7 @@
     python -m generator check [--verbose]   validate sources and knowledge files; non-zero on errors
     python -m generator evaluate GOLD.yml   score the annotations against reference labels
     python -m generator suggest-entities    knowledge-file entries for the names no file lists yet [--write]
+    python -m generator diff REF            passages gained and lost per topic and entity since git revision REF
 """
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     suggest = commands.add_parser("suggest-entities", help="entries for the names no knowledge file lists yet")
     suggest.add_argument("--write", action="store_true", help="append them to the knowledge files, for review")
     suggest.add_argument("--min-articles", type=int, default=1, help="only names seen in at least N articles")
+    compare = commands.add_parser("diff", help="what the working tree changes on the site, against a git revision")
+    compare.add_argument("ref", help="a git revision: main, origin/main, HEAD~1, a commit")
+    compare.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
@@ -49,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
 
         for line in evaluate(site.corpus, load_gold(args.gold)).lines():
             print(line)
+        return 0
+    if args.command == "diff":
+        from .diff import compare, corpus_at, to_markdown
+
+        report = to_markdown(compare(corpus_at(args.ref, project), site.corpus, args.ref))
+        if args.out:
+            args.out.write_text(report, encoding="utf-8")
+        else:
+            print(report)
         return 0
     if args.command == "suggest-entities":
         return _suggest(project, site, args.write, args.min_articles)

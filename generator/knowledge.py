@@ -9,6 +9,7 @@ Every problem names the file and the line, so that a reviewer can fix it from th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def load_knowledge(topics_dir: Path, entities_dir: Path, root: Path) -> Knowledg
     entities: list[Entity] = []
     for path in entity_files(entities_dir):
         entities.extend(_load_entities(path, root, problems))
-    _check_topics(topics, problems)
+    topics = _check_topics(topics, problems)
     _check_entities(entities, problems)
     _check_collisions(topics, entities, problems)
     return Knowledge(topics=tuple(topics), entities=tuple(entities), problems=tuple(problems))
@@ -142,13 +143,15 @@ def _string_list(value: Any, key: str, source: str, line: int | None, problems: 
     return [str(v).strip() for v in value if str(v).strip()]
 
 
-def _check_topics(topics: list[Topic], problems: list[Problem]) -> None:
+def _check_topics(topics: list[Topic], problems: list[Problem]) -> list[Topic]:
+    """Report related topics that do not exist, and leave them out so that the pages still build."""
     ids = {t.id for t in topics}
     for topic in topics:
         for other in topic.related:
             if other not in ids:
                 problems.append(Problem(topic.source, f"related topic {other!r} does not exist (known: {', '.join(sorted(ids))})",
                                         topic.line_of("related")))
+    return [replace(t, related=tuple(r for r in t.related if r in ids)) for t in topics]
 
 
 def _check_collisions(topics: list[Topic], entities: list[Entity], problems: list[Problem]) -> None:
