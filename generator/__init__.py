@@ -7,7 +7,7 @@ the frozen values of `model.py`; nothing is shared between stages but those valu
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,7 +17,7 @@ from .knowledge import load_knowledge, topic_files
 from .link import link
 from .model import Corpus, Problem
 from .read import read_sources
-from .render import render
+from .render import page_path, render
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Site:
     corpus: Corpus
     pages: dict[str, str]  # generated pages: path in the docs tree -> Markdown
     replaced: tuple[str, ...]  # files of docs/ that generated pages stand for (topic definitions)
+    edited_in: dict[str, str] = field(default_factory=dict)  # generated page -> the file to edit, from the root
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -67,7 +68,7 @@ class Site:
 def build(project: Project) -> Site:
     corpus = build_corpus(project)
     pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
-    return Site(corpus=corpus, pages=pages, replaced=replaced_files(project))
+    return Site(corpus=corpus, pages=pages, replaced=replaced_files(project), edited_in=edited_in(corpus))
 
 
 def build_corpus(project: Project) -> Corpus:
@@ -92,6 +93,15 @@ def read_mkdocs_yml(path: Path) -> dict:
         return {}
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     return data if isinstance(data, dict) else {}
+
+
+def edited_in(corpus: Corpus) -> dict[str, str]:
+    """The file behind each generated page, where its edit button leads: an article's source, the topic's file,
+    the knowledge file that lists the entity."""
+    files = {page_path("articles", a.id): a.article.source for a in corpus.articles}
+    files.update({page_path("topics", t.id): t.source for t in corpus.knowledge.topics})
+    files.update({page_path("entities", e.id): e.source for e in corpus.knowledge.entities})
+    return files
 
 
 def replaced_files(project: Project) -> tuple[str, ...]:

@@ -51,9 +51,17 @@ def corpus_at(ref: str, project: Project) -> Corpus:
         raise SystemExit(f"git archive {ref}: {archive.stderr.decode(errors='replace').strip()}")
     with tempfile.TemporaryDirectory(prefix="generator-diff-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(folder, filter="data")
+            tar.extractall(folder, filter=_safe_members)
         then = Project.from_mkdocs_yml(Path(folder), sources=project.sources)
         return build_corpus(then)
+
+
+def _safe_members(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """Regular files and safe links only: a link out of the tree (an absolute .venv, say) is skipped."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
 
 
 def compare(before: Corpus, after: Corpus, ref: str) -> Report:

@@ -12,6 +12,7 @@ readable article still builds. `mkdocs serve` also watches the sources, the know
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -65,8 +66,13 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
+        docs = self.project.docs
         for src_uri, content in self.site.pages.items():
-            files.append(File.generated(config, src_uri, content=content))
+            generated = File.generated(config, src_uri, content=content)
+            # The edit button leads to the file behind the page (`edit_uri` points at docs/); listings have none.
+            source = self.site.edited_in.get(src_uri)
+            generated.edit_uri = posixpath.relpath(source, docs) if source else None
+            files.append(generated)
         return files
 
     def on_serve(self, server, *, config, builder):
