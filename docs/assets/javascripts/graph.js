@@ -16,7 +16,9 @@ async function drawGraph(container) {
     degree[edge.source] = (degree[edge.source] || 0) + 1
     degree[edge.target] = (degree[edge.target] || 0) + 1
   }
-  const text = getComputedStyle(document.body).getPropertyValue("--md-typeset-color") || "#333"
+  // The text colour of the page, resolved to rgb() by the browser (the scheme's variables use hsla(), with
+  // spaces and nested var(), which Cytoscape does not read): labels stay legible in light and dark schemes.
+  const text = getComputedStyle(container).color || "#333"
   const cy = cytoscape({
     container,
     elements: [
@@ -28,12 +30,12 @@ async function drawGraph(container) {
         "background-color": node => COLOURS[node.data("type")] || "#607d8b",
         "width": node => 10 + 4 * Math.sqrt(node.data("degree")),
         "height": node => 10 + 4 * Math.sqrt(node.data("degree")),
-        "label": "data(label)", "font-size": 9, "color": text.trim(),
+        "label": "data(label)", "font-size": 9, "color": text,
         "text-wrap": "ellipsis", "text-max-width": 140, "min-zoomed-font-size": 7,
       } },
       { selector: "node[type = 'article']", style: { "shape": "round-rectangle", "label": "" } },
       { selector: "node[type = 'topic']", style: { "shape": "star", "font-size": 12, "font-weight": "bold" } },
-      { selector: "node:selected, node.hover", style: { "label": "data(label)", "border-width": 2, "border-color": text.trim() } },
+      { selector: "node:selected, node.hover", style: { "label": "data(label)", "border-width": 2, "border-color": text } },
       { selector: "edge", style: { "width": 1, "line-color": "#bdbdbd", "opacity": 0.5, "curve-style": "haystack" } },
       { selector: "edge[kind = 'topic']", style: { "line-color": COLOURS.topic, "opacity": 0.35 } },
     ],
