@@ -55,6 +55,10 @@ commission chapitre partie article photo vidéo video source lire aussi update m
 exclusif ceo pdg cto cfo coo directeur directrice fondateur cofondateur chief executive officer director
 founder co-founder head senior vice former général générale
 """.split())
+# What an organisation is called in a sentence: "la start-up X", "X, the local utility".
+_ORGANISATION_NOUNS = (r"start-?up|startup|jeune pousse|société|entreprise|groupe|firme|fonds|banque|laboratoire|"
+                       r"cabinet|compagnie|company|firm|group|fund|bank|lab|laboratory|utility|operator|opérateur|"
+                       r"fournisseur|provider|insurer|assureur|éditeur|maker|fabricant")
 _CUES = (  # (type, words just before the name) and (type, words just after it), on folded lower-case text
     ("organisation", re.compile(r"(?:pdg|ceo|patron|patronne|directeur|directrice|président|présidente|fondateur|"
                                 r"fondatrice|cofondateur|head|chief executive|founder|co-founder)\s+"
@@ -66,10 +70,8 @@ _CUES = (  # (type, words just before the name) and (type, words just after it),
                           r"vice-président|vp|dirigée? par|led by)\s*(?:de\s+\S+\s+)?$|"
                           r"(?:said|says|wrote|told|a déclaré|a affirmé|a expliqué|a estimé|a ajouté|a précisé|"
                           r"a indiqué)\s*$")),
-    ("organisation", re.compile(r"(?:start-?up|société|entreprise|groupe|firme|fonds|banque|laboratoire|labo|"
-                                r"cabinet|compagnie|company|firm|group|fund|bank|lab|laboratory|startup|jeune pousse|utility|"
-                                r"rival|concurrent|éditeur|fabricant|maker|provider|fournisseur|investisseur|"
-                                r"investor|chez|at|rejoint|joined|racheté|acquired|acquire|rachète)\s*$")),
+    ("organisation", re.compile(rf"(?:{_ORGANISATION_NOUNS}|labo|rival|concurrent|investisseur|investor|chez|at|"
+                                r"rejoint|joined|racheté|acquired|acquire|rachète)\s*$")),
     ("place", re.compile(r"(?:\bà|\bau|\bvers|\bprès de|\bnear|\bin|\bville de|\bcity of|\bétat de|\bstate of|"
                          r"\brégion de|\bcampus de)\s*$")),
     ("product", re.compile(r"(?:modèle|model|application|app|assistant|chatbot|logiciel|software|version|puce|"
@@ -84,10 +86,7 @@ _CUES_AFTER = (
                           r"indiqué|précisé|estimé|ajouté)|\s+(?:affirme|déclare|explique|estime|assure|annonce|"
                           r"écrit|said|says|told|added|wrote|explained|believes)\b)")),
     ("organisation", re.compile(r"^\s*(?:,\s*(?:la |le |l'|une |un |the |a |an |its )?(?:[\w-]+ ){0,2}"
-                                r"(?:start-?up|société|entreprise|groupe|firme|company|firm|group|fund|fonds|"
-                                r"utility|bank|banque|operator|opérateur|fournisseur|provider|insurer|assureur|"
-                                r"cabinet|laboratoire|lab|éditeur|maker|fabricant)\b|"
-                                r"\s+(?:inc|corp|ltd|sa|sas|gmbh|llc|plc)\b)")),
+                                rf"(?:{_ORGANISATION_NOUNS})\b|\s+(?:inc|corp|ltd|sa|sas|gmbh|llc|plc)\b)")),
     ("place", re.compile(r"^\s*,\s*(?:un |une |le |la |the |a |an |its )?(?:[\w-]+ ){0,2}(?:centre|center|"
                          r"campus|site|data cent(?:er|re)|usine|plant|ville|city|town|région|region|state|état)\b")),
 )
