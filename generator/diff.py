@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import Project, build_corpus
-from .model import Corpus, Passage
+from .model import Corpus, Passage, block_number
 
 EXCERPT = 160
 
@@ -99,7 +99,7 @@ def _key(passage: Passage) -> tuple[str, str]:
 
 
 def _order(key: tuple[str, str]) -> tuple[str, int]:
-    return key[0], int(key[1].rpartition("-")[2] or 0)
+    return key[0], block_number(key[1])
 
 
 def to_markdown(report: Report) -> str:

@@ -11,6 +11,7 @@ import math
 from collections import Counter
 
 from .annotate import article_entities, lineage
+from .annotate.names import most_common_type
 from .model import AnnotatedArticle, Corpus, Knowledge, Passage, Problem, UnreviewedName
 
 
@@ -34,6 +35,7 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
                         Passage(annotated.id, mention.block_id, text_of[mention.block_id], (mention.text,)))
         for entity_id, _count in article_entities(annotated, entities):
             entity_articles.setdefault(entity_id, []).append(annotated.id)
+    by_id = {a.id: a for a in ordered}
     topic_articles = {
         topic.id: tuple(_by_relevance(ordered, topic.id)) for topic in knowledge.topics
     }
@@ -48,8 +50,8 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
         related_articles=related_articles(ordered, entities),
         related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
         entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
-        topic_entities={t: _passage_entities(p, ordered, entities) for t, p in topic_passages.items()},
-        entity_topics={e: _topics_of(a, ordered) for e, a in entity_articles.items()},
+        topic_entities={t: _shared_passages(p, entity_passages) for t, p in topic_passages.items()},
+        entity_topics={e: _topics_of(a, by_id) for e, a in entity_articles.items()},
         months=_months(ordered),
         problems=problems,
     )
@@ -62,23 +64,20 @@ def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list
 
 def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[UnreviewedName, ...]:
     """Every unlisted name once, with its passages; the type is the one most articles gave it."""
-    passages: dict[str, list[Passage]] = {}
+    passages: dict[str, dict[tuple[str, str], Passage]] = {}  # name -> (article, block) -> passage, once each
     types: dict[str, Counter[str]] = {}
     cues: dict[str, dict[str, None]] = {}
     for annotated in articles:
         text_of = {b.id: b.text for b in annotated.article.blocks}
         for candidate in annotated.candidates:
             name = candidate.name
-            if not any(p.article_id == annotated.id and p.block_id == candidate.block_id for p in passages.get(name, ())):
-                passages.setdefault(name, []).append(Passage(annotated.id, candidate.block_id, text_of[candidate.block_id], (name,)))
+            passages.setdefault(name, {}).setdefault(
+                (annotated.id, candidate.block_id), Passage(annotated.id, candidate.block_id, text_of[candidate.block_id], (name,)))
             types.setdefault(name, Counter())[candidate.type] += 1
             if candidate.cue:
                 cues.setdefault(name, {})[candidate.cue] = None
-    names = [
-        UnreviewedName(name, min(types[name].items(), key=lambda kv: (-kv[1], kv[0]))[0],
-                       tuple(cues.get(name, {})), tuple(found))
-        for name, found in passages.items()
-    ]
+    names = [UnreviewedName(name, most_common_type(types[name]), tuple(cues.get(name, {})), tuple(found.values()))
+             for name, found in passages.items()]
     return tuple(sorted(names, key=lambda n: (-len(n.articles), -len(n.passages), n.name)))
 
 
@@ -126,24 +125,16 @@ def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int
     return {key: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT]) for key, c in shared.items()}
 
 
-def _passage_entities(passages: list[Passage], articles: tuple[AnnotatedArticle, ...], entities: dict) -> tuple[tuple[str, int], ...]:
-    """The entities named in a topic's passages, with how many passages name them."""
+def _shared_passages(passages: list[Passage], entity_passages: dict[str, list[Passage]]) -> tuple[tuple[str, int], ...]:
+    """The entities named in a topic's passages, with how many of those passages name them."""
     wanted = {(p.article_id, p.block_id) for p in passages}
-    counts: Counter[str] = Counter()
-    for annotated in articles:
-        seen = set()
-        for mention in annotated.mentions:
-            if (annotated.id, mention.block_id) in wanted:
-                for entity_id in lineage(mention.entity_id, entities):
-                    if (entity_id, mention.block_id) not in seen:
-                        seen.add((entity_id, mention.block_id))
-                        counts[entity_id] += 1
+    counts = Counter({entity_id: n for entity_id, found in entity_passages.items()
+                      if (n := sum((p.article_id, p.block_id) in wanted for p in found))})
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT])
 
 
-def _topics_of(article_ids: list[str], articles: tuple[AnnotatedArticle, ...]) -> tuple[tuple[str, int], ...]:
-    wanted = set(article_ids)
-    counts = Counter(t for a in articles if a.id in wanted for t, _ in a.topics)
+def _topics_of(article_ids: list[str], articles: dict[str, AnnotatedArticle]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(t for article_id in article_ids for t, _ in articles[article_id].topics)
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

@@ -44,6 +44,11 @@ class Block:
     speaker: str | None = None  # for quotes: the attribution as written ("Mark Zuckerberg, PDG de Meta")
 
 
+def block_number(block_id: str) -> int:
+    """The position of a block in its article, from its anchor ("p-12" -> 12), for ordering passages."""
+    return int(block_id.rpartition("-")[2] or 0)
+
+
 @dataclass(frozen=True)
 class Dropped:
     """Page furniture removed from a source, kept so that nothing disappears silently."""

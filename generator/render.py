@@ -27,7 +27,7 @@ from .annotate import article_entities
 from .export import export
 from .feeds import feeds
 from .graph import graph_json
-from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Passage, Quote, Topic
+from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Passage, Quote, Topic, block_number
 
 LOCALE = "fr"
 ENTITY_TYPE_LABELS = {"organisation": "Organisation", "person": "Personne", "product": "Produit ou modèle",
@@ -97,6 +97,15 @@ class Renderer:
         pages["assets/graph.json"] = graph_json(exported)
         pages.update(feeds(corpus, self.site_url))
         return dict(sorted(pages.items()))
+
+    @functools.cached_property
+    def cited_by(self) -> dict[str, tuple[str, ...]]:
+        """article -> the articles that list it as related (computed once: every article page asks)."""
+        citing: dict[str, list[str]] = {}
+        for annotated in self.corpus.articles:
+            for other in self.corpus.related_articles.get(annotated.id, ()):
+                citing.setdefault(other, []).append(annotated.id)
+        return {k: tuple(v) for k, v in citing.items()}
 
     def listed_entities(self) -> list[Entity]:
         """Entities with a page: those the corpus mentions."""
@@ -278,8 +287,7 @@ class _PageHelpers:
     def chips(self, annotated: AnnotatedArticle) -> Markup:
         """The article's topics as chips, each with the words that made the call in its passages."""
         out = []
-        for topic, _score in self.topics_of(annotated):
-            words = list(dict.fromkeys(w for h in annotated.topic_hits if h.topic_id == topic.id for w in h.evidence))
+        for topic, words, _passages in self.chip_evidence(annotated):
             title = escape_md(", ".join(words[:8])).replace('"', "&quot;")
             out.append(self.link(topic.title, "topics", topic.id) + Markup(f'{{ .chip title="indices : {title}" }}'))
         return Markup(" ").join(out)
@@ -292,22 +300,22 @@ class _PageHelpers:
             rows.append((topic, list(dict.fromkeys(w for h in hits for w in h.evidence)), len(hits)))
         return rows
 
-    def cited_by(self, article_id: str) -> list[str]:
+    def cited_by(self, article_id: str) -> tuple[str, ...]:
         """Articles whose "related articles" list this one: the pages that lead here besides listings."""
-        return [a.id for a in self.corpus.articles if article_id in self.corpus.related_articles.get(a.id, ())]
+        return self.renderer.cited_by.get(article_id, ())
 
     def key_passages(self, topic_id: str, limit: int = 5) -> list[Passage]:
-        """The passages with the strongest evidence, one per article first, so that one article does not fill them."""
-        passages = sorted(self.corpus.topic_passages.get(topic_id, ()), key=lambda p: (-p.score, p.article_id, _block_number(p.block_id)))
-        first = list({p.article_id: p for p in reversed(passages)}.values())[::-1]
-        chosen = sorted(first, key=lambda p: (-p.score, p.article_id))[:limit]
-        return chosen
+        """The strongest passage of each article (the first one on a tie), strongest first, so that one article
+        does not fill them."""
+        best: dict[str, Passage] = {}
+        for passage in self.corpus.topic_passages.get(topic_id, ()):
+            kept = best.get(passage.article_id)
+            if kept is None or (passage.score, -block_number(passage.block_id)) > (kept.score, -block_number(kept.block_id)):
+                best[passage.article_id] = passage
+        return sorted(best.values(), key=lambda p: (-p.score, p.article_id))[:limit]
 
     def topic_score(self, topic_id: str, article_id: str) -> float:
         return dict(self.corpus.article(article_id).topics).get(topic_id, 0.0)
-
-    def entity_name(self, entity_id: str) -> str:
-        return self.corpus.knowledge.entity(entity_id).name
 
     def entities_of_type(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.renderer.listed_entities() if e.type == kind), key=lambda e: e.name.casefold())
@@ -319,10 +327,6 @@ TAGS_PAGE = "tags.md"
 UNIT_LABELS = {"parameters": "paramètres", "data centres": "centres de données", "chips": "puces",
                "employees": "employés", "researchers": "chercheurs", "users": "utilisateurs",
                "downloads": "téléchargements", "countries": "pays", "tokens": "tokens"}
-
-
-def _block_number(block_id: str) -> int:
-    return int(block_id.rpartition("-")[2] or 0)
 
 
 def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Renderer:

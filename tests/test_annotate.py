@@ -1,7 +1,6 @@
 """The annotate stage: entities, figures, quotes, topics with evidence; and its measures on the test corpus."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, chromium_page, serve
-from conftest import ROOT
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("REQUIRE_BROWSER"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import ROOT
 from generator.render import escape_md, relative
 
 EXTENSIONS = ["attr_list", "tables", "toc"]

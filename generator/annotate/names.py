@@ -211,8 +211,10 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
     "Daniel Gross" is a person when another Daniel is.
     """
     taken: dict[str, set[int]] = {}  # block id -> offsets covered by known names
+    known_in: dict[str, list[Mention]] = {}
     for mention in known:
         taken.setdefault(mention.block_id, set()).update(range(mention.start, mention.end))
+        known_in.setdefault(mention.block_id, []).append(mention)
     found: list[tuple[Block, int, int, str, bool]] = []  # block, start, end, name, sentence-initial
     midsentence: Counter[str] = Counter()
     for block in blocks:
@@ -232,11 +234,12 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
     counts = Counter(name for *_, name, _initial in found)
     surnames = {name.split()[-1] for *_, name, _initial in found if is_person_name(name)}  # "Doe" after "Jane Doe"
     whole_text = "\n".join(block.text for block in blocks)
+    common_noun = {name: _written_lower_case(name, whole_text) for *_, name, _initial in found if " " not in name}
     kept: list[Candidate] = []
     for block, start, end, name, initial in found:
         if len(name) < 3 or name.isdigit():
             continue
-        if " " not in name and _written_lower_case(name, whole_text):
+        if common_noun.get(name):
             continue  # "au Consortium" when the article also writes "le consortium": a common noun
         if initial and midsentence[name] == 0 and " " not in name and name not in surnames:
             continue  # "Lancée en 2023, …": only a capital because a sentence starts there
@@ -245,7 +248,7 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
             kind, cue = "person", f"prénom {name.split()[0]}"
         if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
             before = [(c.end, c.type, c.cue) for c in kept if c.block_id == block.id and c.type] + \
-                     [(m.end, known_types[m.entity_id], f"avec {m.text}") for m in known if m.block_id == block.id]
+                     [(m.end, known_types[m.entity_id], f"avec {m.text}") for m in known_in.get(block.id, ())]
             kind, cue = next(((t, why) for end_at, t, why in sorted(before, reverse=True)
                               if end_at <= start and _COORDINATION.fullmatch(block.text[end_at:start])), (None, ""))
         if " " not in name and kind is None and counts[name] < 2:
@@ -262,13 +265,13 @@ def _one_type_per_name(candidates: list[Candidate]) -> list[Candidate]:
         votes.setdefault(c.name, Counter())
         if c.type:
             votes[c.name][c.type] += 1
-    surnames = {name.split()[-1] for name, vote in votes.items() if " " in name and _winner(vote) == "person"}
+    surnames = {name.split()[-1] for name, vote in votes.items() if " " in name and most_common_type(vote) == "person"}
     for name in surnames & votes.keys():
         votes[name]["person"] += 1
-    typed = {name: _winner(vote) for name, vote in votes.items()}
+    typed = {name: most_common_type(vote) for name, vote in votes.items()}
     return [replace(c, type=typed[c.name]) for c in candidates]
 
 
-def _winner(vote: Counter[str]) -> str:
+def most_common_type(vote: Counter[str]) -> str:
     """The type most cues gave (ties: alphabetical, for determinism); "organisation" when none did."""
     return min(vote.items(), key=lambda kv: (-kv[1], kv[0]))[0] if vote else "organisation"
