@@ -4,6 +4,7 @@
     python -m generator export --out FILE   the annotation export (JSON)
     python -m generator check [--verbose]   validate sources and knowledge files; non-zero on errors
     python -m generator evaluate GOLD.yml   score the annotations against reference labels
+    python -m generator measure LABELS.yml  furniture, titles, quotes, names, figures against per-page labels
     python -m generator suggest-entities    knowledge-file entries for the names no file lists yet [--write]
     python -m generator diff REF            passages gained and lost per topic and entity since git revision REF
 """
@@ -32,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--verbose", action="store_true", help="also list the furniture removed from each article")
     scoring = commands.add_parser("evaluate", help="score the annotations against reference labels")
     scoring.add_argument("gold", type=Path, help="a gold file (YAML) of reference labels")
+    measuring = commands.add_parser("measure", help="score reading and annotation against per-page labels")
+    measuring.add_argument("labels", type=Path, help="a labels file (YAML), as tests/wild/labels.yml")
+    measuring.add_argument("--verbose", action="store_true", help="also list every mistake")
     suggest = commands.add_parser("suggest-entities", help="entries for the names no knowledge file lists yet")
     suggest.add_argument("--write", action="store_true", help="append them to the knowledge files, for review")
     suggest.add_argument("--min-articles", type=int, default=1, help="only names seen in at least N articles")
@@ -52,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         from .evaluate import evaluate, load_gold
 
         for line in evaluate(site.corpus, load_gold(args.gold)).lines():
+            print(line)
+        return 0
+    if args.command == "measure":
+        from .measure import load_labels, measure
+
+        result = measure(site.corpus, load_labels(args.labels), project.root)
+        for line in (result.mistakes if args.verbose else []) + result.lines():
             print(line)
         return 0
     if args.command == "diff":
