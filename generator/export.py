@@ -69,7 +69,7 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
                    for q in annotated.quotes],
         "blocks": [
             {"id": b.id, "kind": b.kind, "text": b.text, "topics": hits.get(b.id, []), "entities": mentioned.get(b.id, []),
-             **({"speaker": b.speaker} if b.speaker else {})}
+             **({"speaker": b.speaker} if b.speaker else {}), **({"cells": list(b.cells)} if b.cells else {})}
             for b in article.blocks
         ],
         "dropped": [{"text": d.text, "reason": d.reason} for d in article.dropped],

@@ -42,6 +42,7 @@ class Block:
     kind: BlockKind
     text: str
     speaker: str | None = None  # for quotes: the attribution as written ("Mark Zuckerberg, PDG de Meta")
+    cells: tuple[str, ...] = ()  # a row of a table: its cells; `text` joins them
 
 
 def block_number(block_id: str) -> int:

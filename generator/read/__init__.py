@@ -3,6 +3,10 @@
     bytes --decode--> text --format reader--> lines --furniture--> clean lines --structure--> blocks
                                                    \\-> metadata (front matter, source lines, address, bylines)
 
+Text scraped from a whole page (.txt) goes through `page.py`, which finds the article and its headline among the
+page's furniture; it learns from the whole corpus which lines a site repeats on every page, so the sources are
+parsed first (`parse_source`), then finished (`finish_article`) once the corpus has been seen.
+
 An unreadable file (empty, binary, broken front matter) becomes a `Problem` naming the file and the reason;
 every other article is still read.
 """
@@ -16,10 +20,30 @@ from ..model import Article, Problem
 from . import metadata as meta
 from .decode import UnreadableSource, decode
 from .formats import READERS, BrokenSource
-from .furniture import remove_furniture
+from .furniture import Cleaned, remove_furniture
+from .page import clean_page, repeated_lines, stoplist
 from .structure import derive_title, recover_structure, shorten
 
 log = logging.getLogger("generator.read")
+
+
+# Formats whose text is a whole scraped page, where the article has to be found.
+PAGE_FORMATS = (".txt", ".text")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A source parsed into lines and metadata, before the corpus-wide pass."""
+
+    source: str
+    suffix: str
+    lines: tuple
+    meta: dict
+    repairs: tuple[str, ...]
+
+    @property
+    def is_page(self) -> bool:
+        return self.suffix in PAGE_FORMATS
 
 
 @dataclass(frozen=True)
@@ -36,48 +60,71 @@ def source_files(sources_dir: Path) -> list[Path]:
 
 
 def read_sources(sources_dir: Path, root: Path) -> ReadResult:
-    drafts: list[Article] = []
+    drafts: list[Draft] = []
     problems: list[Problem] = []
     for path in source_files(sources_dir):
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            drafts.append(read_article(path.read_bytes(), path.suffix.lower(), relative))
+            drafts.append(parse_source(path.read_bytes(), path.suffix.lower(), relative))
         except (UnreadableSource, BrokenSource) as error:
             problems.append(Problem(relative, f"skipped: {error}", getattr(error, "line", None)))
         except OSError as error:
             problems.append(Problem(relative, f"skipped: cannot read ({error.strerror or error})"))
-    slugs = meta.allocate_slugs([(a.source, a.id, a.published or "") for a in drafts])
-    articles = tuple(_with_id(a, slugs[a.source]) for a in drafts)
+    repeated = repeated_lines([[line.text for line in d.lines] for d in drafts if d.is_page])
+    finished: list[Article] = []
+    for draft in drafts:
+        try:
+            finished.append(finish_article(draft, repeated))
+        except UnreadableSource as error:
+            problems.append(Problem(draft.source, f"skipped: {error}"))
+    slugs = meta.allocate_slugs([(a.source, a.id, a.published or "") for a in finished])
+    articles = tuple(_with_id(a, slugs[a.source]) for a in finished)
     for article in articles:
         if article.dropped:
             log.info("%s: dropped %d furniture line(s): %s", article.source, len(article.dropped),
                      "; ".join(f"{d.reason}: {d.text[:60]!r}" for d in article.dropped))
-    return ReadResult(articles=articles, problems=tuple(problems))
+    return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
 
 
 def read_article(data: bytes, suffix: str, source: str) -> Article:
-    """One source file to an `Article` whose id is its wanted slug (made unique by `read_sources`)."""
+    """One source file to an `Article` whose id is its wanted slug (made unique by `read_sources`), read on its
+    own: nothing learnt from other sources."""
+    return finish_article(parse_source(data, suffix, source), {})
+
+
+def parse_source(data: bytes, suffix: str, source: str) -> Draft:
     decoded = decode(data)
     parsed = READERS[suffix](decoded.text)
-    given = parsed.meta
-    cleaned = remove_furniture(parsed.lines)
+    return Draft(source=source, suffix=suffix, lines=tuple(parsed.lines), meta=parsed.meta, repairs=decoded.repairs)
+
+
+def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
+    """Furniture out, structure recovered, metadata inferred; `repeated` are the lines the corpus repeats."""
+    given = draft.meta
+    lines = list(draft.lines)
+    if draft.is_page:
+        cleaned = clean_page(lines, stoplist(_page_language(lines)), repeated)
+    else:
+        cleaned = remove_furniture(lines)
     learnt = cleaned.learnt
-    structure = recover_structure(cleaned.lines, title=_text(given.get("title")))
+    structure = recover_structure(cleaned.lines, title=_text(given.get("title")) or cleaned.title,
+                                  first_line_title=not draft.is_page)
     if not structure.blocks:
         raise UnreadableSource("no article text left after removing page furniture")
     title = structure.title or derive_title(structure.blocks)
     source_url = _text(given.get("source_url")) or learnt.get("source_url")
+    body = "\n".join(b.text for b in structure.blocks)
+    language = (_text(given.get("language")) or meta.detect_language(f"{title}\n{body}")).lower()[:2]
     published = (
         meta.normalise_date(given.get("published"))
         or (meta.date_from_url(source_url) if source_url else None)
         or (meta.date_from_text(learnt["dateline"]) if "dateline" in learnt else None)
+        or meta.dateline_of(structure.blocks[0].text)
     )
     outlet = _text(given.get("outlet")) or learnt.get("outlet") or (meta.outlet_from_url(source_url) if source_url else None)
-    body = "\n".join(b.text for b in structure.blocks)
-    language = (_text(given.get("language")) or meta.detect_language(f"{title}\n{body}")).lower()[:2]
     return Article(
         id=meta.slug_for(_text(given.get("slug")) or title),
-        source=source,
+        source=draft.source,
         title=shorten(title, 200),
         language=language,
         blocks=structure.blocks,
@@ -87,8 +134,14 @@ def read_article(data: bytes, suffix: str, source: str) -> Article:
         author=_text(given.get("author")) or learnt.get("author"),
         title_derived=structure.title is None,
         dropped=tuple(cleaned.dropped),
-        repairs=decoded.repairs,
+        repairs=draft.repairs,
     )
+
+
+def _page_language(lines: list) -> str:
+    """The language of a scraped page, from its longest lines (the first ones are often a menu)."""
+    longest = sorted((line.text for line in lines), key=len, reverse=True)[:8]
+    return meta.detect_language("\n".join(longest))
 
 
 def _with_id(article: Article, slug: str) -> Article:

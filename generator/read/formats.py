@@ -125,28 +125,27 @@ def _strip_inline(text: str) -> str:
 
 # --- HTML -------------------------------------------------------------------------------------------------------
 
+# What trafilatura's XML calls each element; <p> and loose text stay untyped for structure recovery to judge
+# (a kicker or a "– Name" attribution line arrives as a <p>).
+_XML_KINDS = {"head": "heading", "item": "list_item", "quote": "quote", "p": None}
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+
 
 def read_html(text: str) -> Parsed:
     import trafilatura  # imported here: it is slow to import, and most corpora are text
     from lxml import etree
 
-    xml = trafilatura.extract(
-        text, output_format="xml", include_comments=False, include_formatting=False, include_tables=False,
-        include_images=False, with_metadata=True, favor_recall=True, deduplicate=False,
-    )
+    # trafilatura's balanced setting: favor_recall lets comments, captions and related lists in. Tables are kept:
+    # on many pages the table is the article (results, prices, a timeline).
+    xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_formatting=False,
+                              include_tables=True, include_images=False, with_metadata=True, deduplicate=False)
     if not xml:
         raise BrokenSource("no article text found in the HTML")
     doc = etree.fromstring(xml.encode("utf-8"))
-    lines: list[Line] = []
-    kinds = {"head": "heading", "item": "list_item", "quote": "quote", "p": None}
-    for element in doc.iter("head", "p", "item", "quote"):
-        if element.tag == "p" and element.getparent() is not None and element.getparent().tag in ("quote", "item"):
-            continue  # the enclosing quote or item carries the text
-        content = clean_spaces(" ".join(element.itertext()))
-        if content:
-            lines.append(Line(content, number=len(lines) + 1, kind=kinds[element.tag], blank_before=True))
+    main = doc.find("main")
+    lines = _xml_lines(main if main is not None else doc)
     meta = {
-        "title": doc.get("title"),
+        "title": choose_title(doc.get("title"), _html_headlines(text), doc.get("sitename")),
         "published": doc.get("date"),
         "source_url": doc.get("url"),
         "outlet": doc.get("sitename"),
@@ -154,6 +153,103 @@ def read_html(text: str) -> Parsed:
         "language": _html_language(text),
     }
     return Parsed(lines=lines, meta={k: v for k, v in meta.items() if v})
+
+
+def _xml_lines(root) -> list[Line]:
+    """trafilatura's XML body as lines, in reading order, with the text it leaves between elements (the tail of a
+    heading: a paragraph that had no <p> of its own) and tables row by row."""
+    lines: list[Line] = []
+
+    def add(text: str | None, kind: str | None, cells: tuple[str, ...] = ()) -> None:
+        content = clean_spaces(text or "")
+        if content:
+            lines.append(Line(content, number=len(lines) + 1, kind=kind, blank_before=True, cells=cells))
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in ("list", "div", "main"):
+                walk(child)
+            elif tag == "table":
+                table(child)
+            elif tag in _XML_KINDS:
+                add(" ".join(child.itertext()), _XML_KINDS[tag])
+            elif tag not in ("graphic", "lb", "comments"):
+                add(" ".join(child.itertext()), None)
+            add(child.tail, None)
+
+    def table(element) -> None:
+        # A layout table holds the page (its cells hold paragraphs and more tables): read it as text, not as rows.
+        for row in element.findall("row"):
+            cells = row.findall("cell")
+            if any(cell.find(tag) is not None for cell in cells for tag in ("table", "p", "head", "list", "quote")):
+                for cell in cells:
+                    add(cell.text, None)
+                    walk(cell)
+                continue
+            texts = tuple(clean_spaces(" ".join(cell.itertext())) for cell in cells)
+            if any(texts):
+                add(" · ".join(t for t in texts if t), "paragraph", texts)
+
+    add(root.text, None)
+    walk(root)
+    return lines
+
+
+def _html_headlines(html: str) -> list[str]:
+    """The texts of the page's <h1> elements: the headline a reader sees, where the metadata title often carries
+    the site's name or an editor's version for search engines."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return []
+    found = [clean_spaces(" ".join(h.itertext())) for h in tree.iter("h1")]
+    return [h for h in found if 0 < len(h) <= 300]
+
+
+def choose_title(metadata_title: str | None, headlines: list[str], site_name: str | None) -> str | None:
+    """The article's headline: the page's <h1> when it says the same as the metadata title (a site's logo can be an
+    <h1> too), else the metadata title without the site's name ("Title | Site", "Title - Site")."""
+    meta = clean_spaces(metadata_title or "")
+    if _looks_like_code(meta):
+        meta = ""
+    for headline in headlines:
+        if meta and _same_words(headline, meta) and not _looks_like_code(headline):
+            return headline
+    if meta:
+        return _without_site_name(meta, site_name)
+    return next((h for h in headlines if not _looks_like_code(h)), None)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _same_words(headline: str, title: str) -> bool:
+    """One contains most of the other's words: "Title" and "Title | Site" say the same."""
+    a, b = _words(headline), _words(title)
+    return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b)) and len(a & b) >= min(3, len(a), len(b))
+
+
+def _without_site_name(title: str, site_name: str | None) -> str:
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site = _words(site_name or "")
+    # the site's name is the last (or first) part: short, and named so in the metadata when it is known
+    for keep, drop in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
+        candidate = " - ".join(keep) if len(keep) > 1 else keep[0]
+        if len(candidate.split()) >= 3 and (
+                (site and _words(drop) <= site | {"com", "www", "fr", "org", "net"}) or len(drop.split()) <= 4):
+            return title[: title.rfind(drop)].rstrip(" |-–—:·•") if keep is parts[:-1] else title[len(drop):].lstrip(" |-–—:·•")
+    return title
+
+
+def _looks_like_code(text: str) -> bool:
+    """A script that a page left where its title should be: "window.x = function() {…}"."""
+    return bool(re.search(r"[{};]\s*$|function\s*\(|=>|\bvar\s+\w+\s*=|document\.|window\.", text))
 
 
 def _html_language(html: str) -> str | None:

@@ -17,6 +17,7 @@ class Line:
     number: int  # 1-based line in the source, for messages
     kind: str | None = None  # "heading" | "list_item" | "quote" | "paragraph" when the format says so
     blank_before: bool = False  # a blank line separates it from the previous line
+    cells: tuple[str, ...] = ()  # a table row's cells (HTML tables)
 
     def with_text(self, text: str) -> "Line":
         return replace(self, text=text)

@@ -11,8 +11,9 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from babel.dates import get_month_names
 from slugify import slugify
+
+from ..lang import month_numbers
 
 _URL_DATE = (
     re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)"),
@@ -38,19 +39,31 @@ def date_from_url(url: str) -> str | None:
 
 
 def date_from_text(text: str) -> str | None:
-    """A dateline such as "Publié le 3 mars 2025", "March 3, 2025", "03/04/2025" (day first) or "2025-03-04"."""
+    """A dateline such as "Publié le 3 mars 2025", "22 oct. 2025", "March 3rd, 2025", "Wed 23 Apr 2025",
+    "03/04/2025" or "03.04.2025" (day first) or "2025-03-04"; the first date of the text."""
     if match := re.search(r"(\d{4})-(\d{2})-(\d{2})", text):
         return _date(*match.groups())
-    if match := re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+    if match := re.search(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
         return _date(match.group(3), match.group(2), match.group(1))
-    months = _month_numbers()
-    if match := re.search(r"(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?\s+(\d{4})", text):
-        month = months.get(match.group(2).casefold())
-        return _date(match.group(3), str(month), match.group(1)) if month else None
-    if match := re.search(r"([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text):
-        month = months.get(match.group(1).casefold())
-        return _date(match.group(3), str(month), match.group(2)) if month else None
-    return None
+    months = month_numbers()
+    day_first = re.search(r"(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d{4})", text)
+    month_first = re.search(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", text)
+    found = []
+    if day_first and (month := months.get(day_first.group(2).casefold())):
+        found.append((day_first.start(), _date(day_first.group(3), str(month), day_first.group(1))))
+    if month_first and (month := months.get(month_first.group(1).casefold())):
+        found.append((month_first.start(), _date(month_first.group(3), str(month), month_first.group(2))))
+    return min(found)[1] if found else None
+
+
+# "BRUXELLES, 3 juin 2025 (AFP) -", "MENLO PARK, Calif., April 29, 2025 /PRNewswire/ --": a wire dispatch's place
+# and date before its first sentence.
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,\s*[A-Z][a-z]{1,6}\.)?,\s+(?P<date>[^()/–—-]{6,30}?)\s*(?:\(|/|[-–—])")
+
+
+def dateline_of(text: str) -> str | None:
+    match = _DATELINE.match(text)
+    return date_from_text(match.group("date")) if match else None
 
 
 def normalise_date(value: object) -> str | None:
@@ -62,16 +75,6 @@ def normalise_date(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return date_from_text(value.strip())
     return None
-
-
-@functools.cache
-def _month_numbers() -> dict[str, int]:
-    names: dict[str, int] = {}
-    for locale in ("fr", "en"):
-        for width in ("wide", "abbreviated"):
-            for number, name in get_month_names(width, locale=locale).items():
-                names[name.casefold().rstrip(".")] = number
-    return names
 
 
 def _date(year: str, month: str, day: str) -> str | None:

@@ -13,6 +13,8 @@ from ..model import Block
 from .lines import Line, word_count
 
 BULLET = re.compile(r"^(?:[•·▪◦●■►‣*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+# An item's bullet is markup; its number ("1. Angelina Jolie") is part of what it says: a rank, a step.
+BULLET_MARK = re.compile(r"^(?:[•·▪◦●■►‣*]|[-–—](?=\s))\s*")
 ATTRIBUTION = re.compile(r"^[–—―-]\s*(?P<who>[A-ZÀ-Ý«\"“].{1,100})$")
 # A sentence ends, and another starts, inside the line.
 SENTENCE_BREAK = re.compile(r"[.!?…]\s+[«\"“(]?[A-ZÀ-Ý]")
@@ -26,10 +28,11 @@ class Structure:
     blocks: tuple[Block, ...]
 
 
-def recover_structure(lines: list[Line], title: str | None = None) -> Structure:
-    """`title` comes from metadata (front matter, HTML) when there is one; then no line is taken as the title."""
+def recover_structure(lines: list[Line], title: str | None = None, first_line_title: bool = True) -> Structure:
+    """`title` comes from metadata (front matter, HTML) or from the page analysis when there is one; then no line is
+    taken as the title. Otherwise the first line is the title when it reads as one (and `first_line_title`)."""
     lines = list(lines)
-    if title is None and lines and _is_title_line(lines[0], lines[1:]):
+    if title is None and first_line_title and lines and _is_title_line(lines[0], lines[1:]):
         title = lines.pop(0).text
     elif title is not None and lines and _same_text(lines[0].text, title):
         lines.pop(0)  # the title repeated as the first line of the body
@@ -48,10 +51,10 @@ def recover_structure(lines: list[Line], title: str | None = None) -> Structure:
             kind = "quote"
         text = line.text
         if kind == "list_item":
-            text = BULLET.sub("", text, count=1)
+            text = BULLET_MARK.sub("", text, count=1)
         if kind == "quote":
             text = _strip_quote_marks(text)
-        blocks.append(_block(blocks, kind, text, speaker))
+        blocks.append(_block(blocks, kind, text, speaker, line.cells))
         index += 2 if speaker else 1
     return Structure(title=title, blocks=tuple(blocks))
 
@@ -121,8 +124,8 @@ def _is_title_line(line: Line, rest: list[Line]) -> bool:
     return not SENTENCE_BREAK.search(text) or (len(text) <= TITLE_MAX and rest[0].blank_before)
 
 
-def _block(previous: list[Block], kind: str, text: str, speaker: str | None = None) -> Block:
-    return Block(id=f"p-{len(previous) + 1}", kind=kind, text=text, speaker=speaker)
+def _block(previous: list[Block], kind: str, text: str, speaker: str | None = None, cells: tuple[str, ...] = ()) -> Block:
+    return Block(id=f"p-{len(previous) + 1}", kind=kind, text=text, speaker=speaker, cells=cells)
 
 
 def _strip_quote_marks(text: str) -> str:
