@@ -65,8 +65,8 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
         ],
         "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "kind": f.kind, "block": f.block_id}
                     for f in annotated.figures],
-        "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_entity": q.speaker_entity, "block": q.block_id}
-                   for q in annotated.quotes],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_entity": q.speaker_entity, "role": q.role,
+                    "block": q.block_id} for q in annotated.quotes],
         "blocks": [
             {"id": b.id, "kind": b.kind, "text": b.text, "topics": hits.get(b.id, []), "entities": mentioned.get(b.id, []),
              **({"speaker": b.speaker} if b.speaker else {}), **({"cells": list(b.cells)} if b.cells else {})}

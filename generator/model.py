@@ -158,6 +158,7 @@ class Quote:
     speaker: str | None
     block_id: str
     speaker_entity: str | None = None
+    role: str | None = None  # the speaker's role as the article gives it ("PDG de Meta"), apart from the name
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ class Annotator:
     def __call__(self, article: Article) -> AnnotatedArticle:
         mentions = [m for block in article.blocks for m in self.entity_matcher.find(block)]
         figures = [f for block in article.blocks for f in find_figures(block, article.language)]
-        quotes = find_quotes(article.blocks, mentions, self.entities, self.names_in)
+        candidates = find_candidates(article.blocks, mentions, self.entity_types, self.first_names)
+        quotes = find_quotes(article.blocks, mentions, self.entities, self.names_in, candidates, article.language)
         mentions += _speakers_as_mentions(quotes, mentions, article)
         hits = [h for block in article.blocks
                 for h in self.topic_matcher.classify(block, article.language, [f for f in figures if f.block_id == block.id])]
@@ -44,7 +45,7 @@ class Annotator:
             quotes=tuple(quotes),
             topic_hits=tuple(hits),
             topics=article_topics(hits, self.knowledge.topics),
-            candidates=tuple(find_candidates(article.blocks, mentions, self.entity_types, self.first_names) + _unknown_speakers(quotes)),
+            candidates=tuple(candidates + _unknown_speakers(quotes, candidates)),
         )
 
     def names_in(self, text: str) -> list[str]:
@@ -60,11 +61,12 @@ def _speakers_as_mentions(quotes: list[Quote], mentions: list[Mention], article:
             if q.speaker_entity and kinds.get(q.block_id) == "quote" and (q.speaker_entity, q.block_id) not in named]
 
 
-def _unknown_speakers(quotes: list[Quote]) -> list[Candidate]:
-    """A block quote's speaker that no knowledge file lists, written as a name ("Jane Doe", not "Porte-parole
-    de Meta"), is a person to review."""
+def _unknown_speakers(quotes: list[Quote], candidates: list[Candidate]) -> list[Candidate]:
+    """A speaker that no knowledge file lists, written as a name ("Jane Doe", not "porte-parole de Meta"), is a
+    person to review, unless the article's names already hold them."""
+    known = {c.name for c in candidates}
     return [Candidate(q.speaker, "person", q.block_id, 0, 0, cue="attribution")
-            for q in quotes if q.speaker and not q.speaker_entity and is_person_name(q.speaker)]
+            for q in quotes if q.speaker and not q.speaker_entity and q.speaker not in known and is_person_name(q.speaker)]
 
 
 def annotator(knowledge: Knowledge) -> Annotator:

@@ -1,77 +1,325 @@
 """Quotes and who said them.
 
-Two shapes: a block quote with an attribution line (recovered by the reader: "– Mark Zuckerberg, PDG de Meta"),
-and a quotation inside a paragraph with a speech verb: « … », a déclaré X / X a déclaré : « … » /
-"…," said X / X said: "…". A speaker written as a description ("le géant de la technologie",
-"l’entreprise") is the organisation the article mentions most.
+Two shapes. A block quote with an attribution line, recovered by the reader ("– Mark Zuckerberg, PDG de Meta").
+And a quotation inside a paragraph, attributed by the words around it, in French or in English:
+
+    « … », a déclaré X / « … », observe X / « … », explique-t-il / « … », a-t-il ajouté      after, either order
+    "…," said X / "…," X said / "…," he wrote, "…"                                          split quotes joined
+    X a prévenu : « … » / X wrote in a letter: "…"                                          introduced by a colon
+    Selon X, « … » / According to X, "…" / Pour X, « … »                                   attributed by a phrase
+    X said the decision sent "…"                                                           reported, then quoted
+
+Speech verbs come from `generator.lang` in every tense (`a déclaré`, `avait justifié`, `répète`, `dit`,
+`says`, `told`). The speaker is a person named in the attribution (a listed entity or a name the article uses),
+whose role is kept apart ("Andrew Feldman" and "CEO and co-founder of Cerebras"); a pronoun (il, elle, he, she,
+lui) is the last person named before it, or the speaker described just before ("Un porte-parole de Meta a
+assuré …"); a description stays a description ("un gérant parisien"); "le géant de la technologie" is the
+organisation the article mentions most. Words in quotation marks that no one is said to say are scare quotes,
+not quotes.
+
+Each quotation is found first, then the words next to it are read: linear in the paragraph.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Block, Entity, Mention, Quote
+from ..lang import alternation, language, union
+from ..model import Block, Candidate, Entity, Mention, Quote
+from .names import is_person_name
 from .text import fold
 
-_VERBS_FR = (r"déclaré|affirmé|expliqué|indiqué|précisé|souligné|ajouté|estimé|assuré|annoncé|confié|martelé|"
-             r"reconnu|insisté|rappelé|prévenu|averti|répondu|écrit|lancé|résumé|promis|commenté")
-_VERBS_EN = r"said|says|added|wrote|explained|stated|told\s+\w+|noted|announced|argued|warned|insisted|promised"
-_OPEN, _CLOSE = "«“\"", "»”\""
-# A quotation: found first, then the speech verb is looked for just after it or just before it. Looking
-# around each quotation (rather than matching "who + verb" from every position) keeps this linear.
-QUOTED = re.compile(rf"[{_OPEN}]\s*(?P<text>[^{_CLOSE}{_OPEN}]{{25,}}?)\s*[{_CLOSE}]")
-_WHO = r"(?P<who>[^.,;:!?«»“”\"]{2,80}?)"
-AFTER = (  # « … », a déclaré X.   "…," said X.   "…" X said.
-    re.compile(rf"^,?\s*(?:a|avait|ont|a-t-il|a-t-elle)?\s*(?:{_VERBS_FR})(?:-t-(?:il|elle))?\s+{_WHO}(?=[.,;:!?]|$)"),
-    re.compile(rf"^,?\s*(?:{_VERBS_EN})\s+{_WHO}(?=[.,;:!?]|$)"),
-    re.compile(rf"^,?\s*{_WHO}\s+(?:{_VERBS_EN})(?=[.,;:!?]|$)"),
-)
-BEFORE = (  # X a déclaré : « … »   X said: "…"
-    re.compile(rf"(?:^|[.;!?]\s+){_WHO}\s+(?:a|avait|ont)\s+(?:{_VERBS_FR})\s*:\s*$"),
-    re.compile(rf"(?:^|[.;!?]\s+){_WHO}\s+(?:{_VERBS_EN}|{_VERBS_FR})\s*:\s*$"),
-)
-_AROUND = 120
-_DESCRIPTION = re.compile(r"^(?:le|la|l['’]|les|the|its|son|sa)\s*(?:géant|groupe|entreprise|société|firme|"
-                          r"compagnie|company|firm|group|giant|maison mère|américain)", re.I)
-_ROLE_SPLIT = re.compile(r"\s*,\s*")
+MIN_WORDS = 4  # « ouverte », « arme ultime »: fewer words in quotation marks are scare quotes, not speech
+_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
+_QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+?)”|\"([^\"]+?)\"|„([^„“]+?)“")
+# A sentence ends: a full stop (not an initial such as "D.A." or "M."), before a capital or a quotation mark.
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[MDS]r)(?<!\bMme)[.!?…]\s+(?=[«\"“A-ZÀ-Ý(])")
+_CAPITALISED = r"[A-ZÀ-Ý][\w'’.-]*[\w]"
+_NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:de|da|van|von|der|al|bin|le|la|du)\s+)?{_CAPITALISED}){{1,3}}")
+
+
+@dataclass(frozen=True)
+class Referent:
+    """Someone an article names, in reading order: who a later pronoun may stand for."""
+
+    block: int
+    offset: int
+    name: str
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    role: str | None = None
+    entity_id: str | None = None
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    verbs = alternation(union("SPEECH_FORMS"))
+    auxiliaries = alternation(union("AUXILIARIES"))
+    pronouns = alternation(tuple(union("SUBJECT_PRONOUNS")) + tuple(union("OBJECT_PRONOUNS")))
+    described = alternation(union("DESCRIBED_SPEAKERS"))
+    according = alternation(union("ACCORDING_TO"))
+    function_words = alternation(union("FUNCTION_WORDS"))
+    return {
+        # the verb, maybe in a compound tense, maybe with its subject inverted: "a-t-il déclaré", "explique-t-elle"
+        "verb": re.compile(
+            rf"(?<![\w-])(?:(?P<aux>{auxiliaries})(?:-t)?-(?P<inv_aux>il|elle|ils|elles|on)\s+|(?:{auxiliaries})\s+)?"
+            rf"(?:(?:d'|l'|l’|d’|lui\s+|leur\s+)?(?:\w+ment\s+|d['’]ailleurs\s+|aussi\s+|également\s+|then\s+|also\s+)?)?"
+            rf"(?P<verb>{verbs})(?:(?:-t)?-(?P<inv>il|elle|ils|elles|on))?(?![\w-])", re.IGNORECASE),
+        "pronoun": re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
+        "described": re.compile(
+            rf"\b(?:un|une|a|an)\s+(?P<what>(?:[\w’'-]+\s+){{0,2}}?(?:{described})(?:\s+(?:de|d['’]|of|chez|at)\s*[\w’'.-]+"
+            rf"|\s+(?!(?:{verbs}|{function_words})\b)[a-zà-ÿ]{{4,}})?)\b", re.IGNORECASE),
+        # at the start of the quotation's sentence: "Selon lui, …", "According to analysts at Bernstein, …",
+        # "Pour le maire, René Raimondi, …"
+        "according": re.compile(
+            rf"^\s*(?:{according})\s+(?P<who>[^,;:«»“”\"]{{2,80}}?)(?:,\s*(?P<name>[A-ZÀ-Ý][^,;:«»“”\"]{{2,60}}?))?\s*,",
+            re.IGNORECASE),
+    }
 
 
 def find_quotes(blocks: tuple[Block, ...], mentions: list[Mention], entities: dict[str, Entity],
-                names_in: Callable[[str], list[str]]) -> list[Quote]:
-    """`names_in(text)` gives the ids of the entities named in a text (the entity matcher)."""
+                names_in: Callable[[str], list[str]], candidates: list[Candidate] = (), language_code: str = "fr"
+                ) -> list[Quote]:
+    """`names_in(text)` gives the ids of the entities named in a text (the entity matcher); `candidates` are the
+    unlisted names the article uses, for speakers nobody listed."""
     main_organisation = _main_organisation(mentions, entities)
-    quotes = []
-    for block in blocks:
+    referents = _referents(blocks, mentions, entities, candidates)
+    people = {c.name for c in candidates if c.type == "person" or (is_person_name(c.name) and not c.cue)}
+    not_people = {c.name for c in candidates if c.cue and c.type != "person"}  # "New Jersey" is a place
+    reader = _Reader(entities, names_in, people, not_people, referents, main_organisation, language_code)
+    quotes: list[Quote] = []
+    for position, block in enumerate(blocks):
         if block.kind == "quote":
-            speaker = _ROLE_SPLIT.split(block.speaker)[0] if block.speaker else None
-            quotes.append(_quote(block.text, speaker, block, entities, names_in, main_organisation))
-            continue
-        for quoted in QUOTED.finditer(block.text):
-            text = quoted.group("text").strip()
-            if len(text.split()) < 6:  # « ouverte », « arme ultime »: scare quotes, not speech
-                continue
-            after = block.text[quoted.end():quoted.end() + _AROUND]
-            before = block.text[max(0, quoted.start() - _AROUND):quoted.start()]
-            who = next((m.group("who") for p in AFTER if (m := p.search(after))), None) or \
-                next((m.group("who") for p in BEFORE if (m := p.search(before))), None)
-            if who:
-                quotes.append(_quote(text, who.strip(), block, entities, names_in, main_organisation))
+            quotes.append(reader.block_quote(block))
+        elif block.kind in ("paragraph", "list_item"):
+            quotes += reader.paragraph(position, block)
     return quotes
 
 
-def _quote(text: str, who: str | None, block: Block, entities: dict[str, Entity],
-           names_in: Callable[[str], list[str]], main_organisation: str | None) -> Quote:
-    speaker, entity_id = who, None
-    if who:
-        named = names_in(who)
-        if named:
-            entity_id = named[0]
-            if entities[entity_id].type == "person" or fold(who).casefold() in _aliases(entities[entity_id]):
-                speaker = entities[entity_id].name
-        elif _DESCRIPTION.match(who) and main_organisation:
-            speaker, entity_id = entities[main_organisation].name, main_organisation
-    return Quote(text=text, speaker=speaker, block_id=block.id, speaker_entity=entity_id)
+@dataclass
+class _Reader:
+    entities: dict[str, Entity]
+    names_in: Callable[[str], list[str]]
+    people: set[str]
+    not_people: set[str]
+    referents: list[Referent]
+    main_organisation: str | None
+    language_code: str
+
+    def block_quote(self, block: Block) -> Quote:
+        speaker = self.speaker(block.speaker or "", 0, 0) if block.speaker else Speaker(None)
+        return Quote(text=block.text, speaker=speaker.name, block_id=block.id, speaker_entity=speaker.entity_id,
+                     role=speaker.role)
+
+    def paragraph(self, position: int, block: Block) -> list[Quote]:
+        text = block.text
+        spans = [(m.start(), m.end(), next(g for g in m.groups() if g is not None).strip()) for m in _QUOTED.finditer(text)]
+        quotes: list[Quote] = []
+        previous: Speaker | None = None
+        index = 0
+        while index < len(spans):
+            start, end, said = spans[index]
+            after_end = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            after = _sentence_rest(text, end, after_end)
+            before = _sentence_start(text, spans[index - 1][1] if index else 0, start)
+            who = self.attribution(after, before, position, start)
+            # a split quote: « …, » poursuit-il, « … »
+            if who is not None and index + 1 < len(spans) and after.rstrip().endswith(",") \
+                    and spans[index + 1][0] == end + len(after):
+                said = f"{said.rstrip(',')} {spans[index + 1][2]}"
+                index += 1
+            elif who is None and previous is not None and not before.strip() and quotes:
+                who = previous  # « … », a-t-il dit. « Et la suite … » : the same speaker goes on
+            index += 1
+            if who is None or who.name is None or len(said.split()) < MIN_WORDS:
+                continue
+            previous = who
+            quotes.append(Quote(text=said.strip(" ,"), speaker=who.name, block_id=block.id,
+                                speaker_entity=who.entity_id, role=who.role))
+        return quotes
+
+    def attribution(self, after: str, before: str, position: int, offset: int) -> Speaker | None:
+        """Who the words around a quotation say spoke it."""
+        patterns = _patterns()
+        clause = after.strip().lstrip(",").strip()
+        verb = patterns["verb"].search(clause)
+        if verb is not None and verb.start() <= 60:
+            if verb.group("inv") or verb.group("inv_aux"):  # « … », explique-t-il
+                return self.pronoun(position, offset)
+            left = clause[:verb.start()].strip(" ,")
+            if left and len(left.split()) <= 8:  # "…," he said / "…," Zuckerberg told analysts
+                found = self.speaker(left, position, offset)
+                if found.name:
+                    return found
+            elif who := _phrase(clause[verb.end():]):  # « … », observe Thomas Girard, analyste chez Kepler Cheuvreux
+                found = self.speaker(who, position, offset)
+                if found.name:
+                    return found
+        according = patterns["according"].search(before)
+        if according:  # Selon lui, « … » / According to analysts at Bernstein, "…"
+            who = according.group("who")
+            name = according.group("name")
+            apposition = name and (_NAME.match(name) or _names_a_role(name))
+            return self.speaker(f"{who}, {name}" if apposition else who, position, offset)
+        verb = _last(patterns["verb"].finditer(before))
+        if verb is not None and not verb.group("inv") and not verb.group("inv_aux"):
+            subject = before[:verb.start()].strip(" ,")
+            tail = before[verb.end():]
+            if subject and (tail.rstrip().endswith(":") or len(tail.split()) <= 12):
+                found = self.speaker(_subject(subject), position, offset)  # X a prévenu : « … » / X said it sent "…"
+                if found.name:
+                    return found
+        return None
+
+    def speaker(self, phrase: str, position: int, offset: int) -> Speaker:
+        """The person, description or organisation a phrase names, with the rest as their role; a speaker without a
+        name when the phrase names nobody ("in a statement", "that results have not been")."""
+        phrase = re.split(r"[«»“”\"]", phrase)[-1]  # the end of another quotation is not the speaker
+        phrase = _LEADING.sub("", phrase.strip(" ,.;:"))
+        phrase = re.sub(r"['’]s\b", "", phrase)  # "Rikard-Bell's spokesman": the possessive is not the name
+        if _patterns()["pronoun"].match(phrase):
+            return self.pronoun(position, offset)
+        named = [i for i in self.names_in(phrase) if i in self.entities]
+        person = next((i for i in named if self.entities[i].type == "person"), None)
+        if person is not None:
+            written = next((a for a in sorted(self.entities[person].aliases, key=len, reverse=True)
+                            if re.search(re.escape(a), phrase, re.IGNORECASE)), self.entities[person].name)
+            return Speaker(self.entities[person].name, _role(phrase, written), person)
+        known = min(((phrase.find(n), -len(n), n) for n in self.people if n in phrase), default=(0, 0, None))[2]
+        name = known or next((m.group(0) for m in _NAME.finditer(phrase)
+                              if not _is_role_words(m.group(0)) and m.group(0) not in self.not_people), None)
+        if name is not None and (not named or len(name) > len(self.entities[named[0]].name)):
+            return Speaker(name, _role(phrase, name), None)
+        described = _patterns()["described"].search(" " + phrase)
+        if named:  # "Meta said", "a Meta spokesperson said": the organisation, or its spokesperson
+            entity = self.entities[named[0]]
+            if described and entity.type == "organisation" and fold(phrase).casefold() not in _aliases(entity):
+                return Speaker(_clean_role(described.group("what")), None, None)
+            return Speaker(entity.name, None, entity.id) if entity.type == "organisation" else Speaker(None)
+        if _organisation_description(phrase) and self.main_organisation:
+            return Speaker(self.entities[self.main_organisation].name, None, self.main_organisation)
+        description = re.split(r"\s(?:who|qui|that|dont|which)\s", phrase)[0]
+        if len(description.split()) <= 6 and _names_a_role(description):
+            return Speaker(_clean_role(description) or None)  # "un gérant parisien", "one studio executive"
+        return Speaker(None)
+
+    def pronoun(self, position: int, offset: int) -> Speaker:
+        """The last person named, or described as speaking, before a pronoun."""
+        before = [r for r in self.referents if (r.block, r.offset) < (position, offset)]
+        if not before:
+            return Speaker(None)
+        last = before[-1]
+        return Speaker(last.name, None, last.entity_id)
+
+
+def _referents(blocks: tuple[Block, ...], mentions: list[Mention], entities: dict[str, Entity],
+               candidates: list[Candidate]) -> list[Referent]:
+    position = {b.id: i for i, b in enumerate(blocks)}
+    found = [Referent(position[m.block_id], m.start, entities[m.entity_id].name, m.entity_id)
+             for m in mentions if m.block_id in position and entities[m.entity_id].type == "person" and not m.in_attribution]
+    found += [Referent(position[c.block_id], c.start, c.name) for c in candidates
+              if (c.type == "person" or (is_person_name(c.name) and not c.cue)) and c.block_id in position]
+    described = _patterns()["described"]
+    for index, block in enumerate(blocks):
+        for match in described.finditer(block.text):  # "un porte-parole de Meta a assuré …"
+            found.append(Referent(index, match.start(), _clean_role(match.group("what"))))
+    return sorted(found, key=lambda r: (r.block, r.offset))
+
+
+def _sentence_rest(text: str, start: int, stop: int) -> str:
+    """The text after a quotation, up to the next quotation or the end of the sentence."""
+    end = _SENTENCE_END.search(text, start)  # searched in the whole text: the look-ahead sees past `stop`
+    return text[start: min(end.start(), stop) if end else stop]
+
+
+def _sentence_start(text: str, floor: int, start: int) -> str:
+    """The text before a quotation, from the start of its sentence (or the previous quotation)."""
+    begin = floor
+    for match in _SENTENCE_END.finditer(text, floor):
+        if match.end() > start:
+            break
+        begin = match.end()
+    return text[begin:start]
+
+
+def _phrase(text: str) -> str:
+    """What follows an inverted speech verb: the speaker and their role, up to where the sentence goes elsewhere
+    ("…, a déclaré Satya Nadella, le patron de Microsoft, lors de la conférence")."""
+    text = text.strip()
+    cut = re.search(r"[;:!?]|(?<![A-Z])\.(?:\s|$)|\s(?:in|dans)\s+(?:a|an|un|une|his|her|son|sa)\s|,\s*(?:lors|dans|en|à|au|devant|après|avant|when|in|at|on|during|after|before|"
+                    r"adding|ajoutant|selon|according)\b", text)
+    return text[: cut.start()] if cut else text
+
+
+def _subject(text: str) -> str:
+    """The subject before a speech verb: the end of the clause ("La vice-présidente de la Commission, Henna
+    Virkkunen," / "In the memo, Mark Zuckerberg")."""
+    parts = re.split(r"(?<=\w)[.;]\s+|\b(?:and|et|mais|but|que|that)\s+", text)
+    return parts[-1].strip(" ,") or text
+
+
+def _role(phrase: str, name: str) -> str | None:
+    """The speaker's role in an attribution: a title before the name ("Governor Jeff Landry", "l'économiste Anne
+    Lefèvre") or an apposition after it ("Andrew Feldman, CEO and co-founder of Cerebras"); not the circumstances
+    ("In the memo, …", "… in a memo to staff")."""
+    at = re.search(re.escape(name), phrase, re.IGNORECASE)
+    if at is None:
+        return None
+    before, after = phrase[:at.start()], phrase[at.end():]
+    parts = [before.strip(" ,")]
+    if after.lstrip().startswith(","):
+        parts.append(after.strip(" ,"))
+    roles = [_clean_role(p) for p in parts if p and _names_a_role(p)]
+    return ", ".join(r for r in roles if r) or None
+
+
+def _names_a_role(text: str) -> bool:
+    words = set(re.findall(r"[\w-]+", text.casefold()))
+    return bool(words & (_role_words() - frozenset(union("HONORIFICS")))) or bool(words & set(union("DESCRIBED_SPEAKERS")))
+
+
+# Words that open a clause before its subject: "and he said", "mais le ministre a ajouté".
+_LEADING = re.compile(r"^(?:(?:and|but|also|then|so|et|mais|aussi|puis|alors|ainsi|or)\s+)+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|l['’]|un|une|a|an|the|its|son|sa|leur)\s+)", re.IGNORECASE)
+
+
+def _clean_role(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:–—-")
+    return _ARTICLE.sub("", text).strip(" ,")
+
+
+@functools.cache
+def _role_words() -> frozenset[str]:
+    return frozenset(w for w in union("ROLES") + union("HONORIFICS"))
+
+
+@functools.cache
+def _name_words_that_are_not_names() -> frozenset[str]:
+    return _role_words() | frozenset(union("COMMON_CAPITALISED"))
+
+
+def _is_role_words(name: str) -> bool:
+    """"Chief Financial Officer", "Prime Minister": capitalised words that are a role, not a name."""
+    return all(w.casefold().strip(".") in _name_words_that_are_not_names() for w in name.split())
+
+
+def _organisation_description(phrase: str) -> bool:
+    nouns = alternation(union("ORGANISATION_DESCRIPTIONS"))
+    return re.match(rf"^(?:le|la|l['’]|les|the|its|son|sa)\s*(?:{nouns})", phrase.strip(), re.IGNORECASE) is not None
+
+
+def _last(matches):
+    found = None
+    for found in matches:
+        pass
+    return found
 
 
 def _aliases(entity: Entity) -> set[str]:
@@ -81,3 +329,6 @@ def _aliases(entity: Entity) -> set[str]:
 def _main_organisation(mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
     counts = Counter(m.entity_id for m in mentions if entities[m.entity_id].type == "organisation")
     return counts.most_common(1)[0][0] if counts else None
+
+
+__all__ = ["find_quotes", "language"]
