@@ -56,6 +56,7 @@ class LineInfo:
     repeated: int  # in how many sources of the corpus the line occurs
     teaser: bool = False  # a headline after a bare "Related" label
     structure: bool = False  # a subheading, a list item, an attribution: short, but how articles are built
+    sandwiched: bool = False  # one of a few short lines between two paragraphs: a table, a code line, a stray
     shared: bool = False  # a repeated line amid repeated prose: the same article on several sites, not a template
 
 
@@ -157,6 +158,10 @@ def _in_context(infos: list[LineInfo]) -> list[LineInfo]:
                 out[teaser] = replace(out[teaser], teaser=True)
         if info.rule is None and not info.prose and _is_structure(infos, index):
             out[index] = replace(out[index], structure=True)
+        text = info.line.text
+        looks_like_text = word_count(text) >= 5 or not re.search(r"[^\W\d_]", text)  # not a menu entry
+        if info.rule is None and not info.prose and looks_like_text and _between_paragraphs(infos, index):
+            out[index] = replace(out[index], sandwiched=True)
         if info.repeated >= MIN_REPEATS and not info.prose:
             around = [i for i in (_nearest_prose(infos, index, -1), _nearest_prose(infos, index, 1)) if i is not None]
             if any(infos[i].repeated >= MIN_REPEATS for i in around):
@@ -182,6 +187,19 @@ def _is_structure(infos: list[LineInfo], index: int) -> bool:
         return False
     introduces = following.prose >= 10 or bool(_BULLET_SENTENCE.match(following.line.text))
     return introduces and (text.endswith(":") or not text.endswith((".", ",", ";")))
+
+
+def _between_paragraphs(infos: list[LineInfo], index: int, reach: int = 3) -> bool:
+    """At most `reach` lines that do not read as prose, with a paragraph on each side (no named furniture between):
+    part of the article, however they look ("| a | table |", "```")."""
+    def paragraph(step: int) -> bool:
+        for other in range(index + step, index + step * (reach + 1), step):
+            if not 0 <= other < len(infos) or infos[other].rule is not None:
+                return False
+            if infos[other].prose >= 8:
+                return True
+        return False
+    return paragraph(-1) and paragraph(1)
 
 
 def _nearest_prose(infos: list[LineInfo], index: int, step: int, reach: int = 3) -> int | None:
@@ -335,7 +353,7 @@ def _score(info: LineInfo) -> float:
         # Named furniture is removed wherever it stands: it says little about where the article ends (an
         # advertisement or a "read also" sits between two paragraphs), so it costs less than an unknown line.
         return -NAMED_PENALTY
-    if info.teaser or info.structure:
+    if info.teaser or info.structure or info.sandwiched:
         return -NAMED_PENALTY
     if _template_line(info):
         return -PENALTY
