@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .annotate import annotator
+from .annotate import annotate_all
+from .cache import open_cache
 from .knowledge import load_knowledge, topic_files
 from .link import link
 from .model import Corpus, Problem
@@ -32,6 +33,8 @@ class Project:
     templates: str = "templates"
     site_name: str = "Revue de presse"
     site_url: str = ""  # where the site is published; feeds need it for absolute addresses
+    cache: bool = True  # reuse what unchanged articles gave last time (.cache/press-site, safe to delete)
+    executor: str = "processes"  # where reading and annotating run: serial, processes[:N], dask://host:port
 
     @classmethod
     def from_mkdocs_yml(cls, root: Path, **overrides: str) -> "Project":
@@ -74,11 +77,14 @@ def build(project: Project) -> Site:
 def build_corpus(project: Project) -> Corpus:
     """read -> annotate -> link: everything the site knows, before it is rendered into pages."""
     root = project.root.resolve()
-    knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
-    read = read_sources(project.path("sources"), root)
-    annotate = annotator(knowledge)
-    articles = [annotate(article) for article in read.articles]
-    return link(articles, knowledge, problems=knowledge.problems + read.problems)
+    cache = open_cache(root, project.cache)
+    try:
+        knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
+        read = read_sources(project.path("sources"), root, cache, project.executor)
+        articles = annotate_all(read.articles, knowledge, cache, project.executor)
+        return link(articles, knowledge, problems=knowledge.problems + read.problems)
+    finally:
+        cache.close()
 
 
 class _TolerantLoader(yaml.SafeLoader):

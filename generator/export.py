@@ -25,7 +25,7 @@ def export(corpus: Corpus) -> dict:
         ],
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "url": f"entities/{e.id}/", "source": e.source,
-             "articles": list(corpus.entity_articles.get(e.id, ()))}
+             "reviewed": e.reviewed, "articles": list(corpus.entity_articles.get(e.id, ()))}
             for e in corpus.knowledge.entities if corpus.entity_articles.get(e.id)
         ],
         "unreviewed": [  # names no knowledge file lists: not entities until someone reviews them
@@ -60,7 +60,7 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
         "repairs": list(article.repairs),
         "topics": [{"id": t, "score": s} for t, s in annotated.topics],
         "entities": [
-            {"id": i, "name": entities[i].name, "type": entities[i].type, "mentions": n}
+            {"id": i, "name": entities[i].name, "type": entities[i].type, "mentions": n, "reviewed": entities[i].reviewed}
             for i, n in article_entities(annotated, entities)
         ],
         "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "kind": f.kind, "block": f.block_id}

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
+
+from slugify import slugify
 
 from .annotate import article_entities, lineage
 from .annotate.names import most_common_type
-from .model import AnnotatedArticle, Corpus, Knowledge, Passage, Problem, UnreviewedName
+from .annotate.text import fold
+from .knowledge import RESERVED_PAGE_NAMES
+from .model import AnnotatedArticle, Candidate, Corpus, Entity, Knowledge, Mention, Passage, Problem, UnreviewedName
+
+REVIEW_SOURCE = ""  # a promoted name is defined by no file: its page says how to add one
 
 
 def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple[Problem, ...] = ()) -> Corpus:
+    articles, knowledge = promote_unlisted(articles, knowledge)
     entities = {e.id: e for e in knowledge.entities}
     ordered = tuple(sorted(articles, key=lambda a: (a.article.published or "", a.id), reverse=True))
     topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
@@ -55,6 +63,53 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
         months=_months(ordered),
         problems=problems,
     )
+
+
+MIN_ARTICLES = 2  # a name in this many articles gets a page
+MIN_MENTIONS = 2  # or this many mentions in one article, with a type a cue or the model gives
+
+
+def promote_unlisted(articles: list[AnnotatedArticle], knowledge: Knowledge) -> tuple[list[AnnotatedArticle], Knowledge]:
+    """Names no knowledge file lists, found with enough evidence (in several articles, or several times in one with
+    a confident type), become entities with a page of their own, marked as not reviewed, and their occurrences
+    become mentions, linked like any other. The knowledge files stay the authority: a listed name is never
+    promoted, and a promoted name disappears once a file lists it."""
+    occurrences: dict[str, list[tuple[AnnotatedArticle, Candidate]]] = {}
+    for annotated in articles:
+        for candidate in annotated.candidates:
+            occurrences.setdefault(candidate.name, []).append((annotated, candidate))
+    taken_ids = {e.id for e in knowledge.entities} | RESERVED_PAGE_NAMES
+    taken_names = {fold(a).casefold() for e in knowledge.entities for a in e.aliases}
+    promoted: dict[str, Entity] = {}
+    for name, found in sorted(occurrences.items()):
+        in_articles = len({a.id for a, _ in found})
+        confident = any(c.cue or (c.model_type and c.model_type == c.type) for _, c in found)
+        per_article = Counter(a.id for a, _ in found).most_common(1)[0][1]
+        if not (in_articles >= MIN_ARTICLES or (per_article >= MIN_MENTIONS and confident)):
+            continue
+        entity_id = slugify(name) or "nom"
+        if entity_id in taken_ids or fold(name).casefold() in taken_names:
+            continue
+        taken_ids.add(entity_id)
+        kind = most_common_type(Counter(c.type for _, c in found if c.type))
+        promoted[name] = Entity(id=entity_id, name=name, type=kind, aliases=(name,), description="",
+                                source=REVIEW_SOURCE, line=0, reviewed=False)
+    if not promoted:
+        return articles, knowledge
+    linked = []
+    for annotated in articles:
+        extra = tuple(Mention(promoted[c.name].id, c.block_id, c.start, c.end, _written(annotated, c))
+                      for c in annotated.candidates if c.name in promoted and c.end > c.start)
+        quotes = tuple(replace(q, speaker_entity=promoted[q.speaker].id) if q.speaker in promoted and not q.speaker_entity
+                       else q for q in annotated.quotes)
+        linked.append(replace(annotated, mentions=annotated.mentions + extra, quotes=quotes) if extra or quotes != annotated.quotes
+                      else annotated)
+    return linked, replace(knowledge, entities=knowledge.entities + tuple(promoted[n] for n in sorted(promoted)))
+
+
+def _written(annotated: AnnotatedArticle, candidate: Candidate) -> str:
+    block = next(b for b in annotated.article.blocks if b.id == candidate.block_id)
+    return block.text[candidate.start:candidate.end]
 
 
 def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list[str]:

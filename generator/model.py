@@ -107,6 +107,7 @@ class Entity:
     wikidata: str | None = None
     parent: str | None = None  # a version names its family: a mention of "Llama 3" is also one of "Llama"
     case_sensitive: bool = False
+    reviewed: bool = True  # False: a name the build found with enough evidence, given a page before any review
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class Candidate:
     start: int
     end: int
     cue: str = ""
+    model_type: str = ""  # what the named entity model called it, when it found it
 
 
 @dataclass(frozen=True)

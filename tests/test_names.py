@@ -50,8 +50,12 @@ def test_what_is_not_an_unlisted_name(text):
 
 
 def test_a_surname_alone_is_the_same_person():
-    assert unlisted("Jane Doe, directrice de la recherche, est arrivée.", "Doe a déclaré que tout allait bien.") == [
-        ("Jane Doe", "person"), ("Doe", "person")]
+    """"Doe" after "Jane Doe" is Jane Doe: one name, mentioned twice (issue 10: "Wang" and "Alexandr Wang")."""
+    blocks = ("Jane Doe, directrice de la recherche, est arrivée.", "Doe a déclaré que tout allait bien.")
+    assert unlisted(*blocks) == [("Jane Doe", "person")]
+    annotated = ANNOTATE(Article(id="a", source="sources/a.txt", title="t", language="fr",
+                                 blocks=tuple(Block(f"p-{i}", "paragraph", t) for i, t in enumerate(blocks, 1))))
+    assert [(c.name, c.block_id) for c in annotated.candidates] == [("Jane Doe", "p-1"), ("Jane Doe", "p-2")]
 
 
 def test_precision_with_listed_entities_hidden():
@@ -73,14 +77,19 @@ def test_precision_on_articles_full_of_new_names():
     assert len(found) >= 15 and len(wrong) / len(found) <= 0.1, wrong
 
 
-def test_review_page_lists_them_and_article_pages_link_there():
-    site = build(Project(root=ROOT, sources="tests/names"))
+def test_review_page_lists_them_and_names_with_evidence_get_a_page():
+    """Issue 10: a name found with enough evidence (several articles, or several mentions with a confident type)
+    gets its own page, marked as not reviewed and linked from the text; a name seen once stays on the review page."""
+    site = build(Project(root=ROOT, sources="tests/names", cache=False, executor="serial"))
     review = site.pages["entities/review.md"]
     assert "| [Blue Owl Capital](#nom-blue-owl-capital) | Organisation |" in review
     assert "## Hyperion { #nom-hyperion }" in review
     article = next(p for path, p in site.pages.items() if path.startswith("articles/meta-lines-up"))
-    assert "[Hyperion](../entities/review.md#nom-hyperion)" in article
-    assert "entities/blue-owl-capital.md" not in site.pages  # unreviewed: no entity page, no link in the text
+    assert "[Hyperion](../entities/hyperion.md)" in article  # linked in the text, like a listed entity
+    assert "Nom repéré automatiquement, pas encore vérifié" in site.pages["entities/hyperion.md"]
+    assert "Blue Owl Capital" in site.pages["entities/blue-owl-capital.md"]  # in both articles: a page too
+    assert "[Jefferies](../entities/review.md#nom-jefferies)" in article  # named once: for review only
+    assert "entities/jefferies.md" not in site.pages
 
 
 def test_suggest_entities_writes_entries_that_become_entities(project_copy):

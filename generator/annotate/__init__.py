@@ -11,12 +11,13 @@ phrases); annotating an article is then a pure function of the article.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote
-from .entities import EntityMatcher, entity_matcher
+from .entities import EntityMatcher, entity_matcher, implied_mentions
 from .figures import find_figures
 from .names import find_candidates, is_person_name
+from .ner import NamedSpan, find_named_spans, model_name
 from .quotes import find_quotes
 from .topics import TopicMatcher, article_topics, topic_matcher
 
@@ -31,22 +32,35 @@ class Annotator:
     first_names: frozenset[str]  # of the people listed: a cue that an unlisted name is a person
 
     def __call__(self, article: Article) -> AnnotatedArticle:
+        return self.with_topics(self.analyse(article))
+
+    def analyse(self, article: Article, named: tuple[NamedSpan, ...] | None = None) -> AnnotatedArticle:
+        """Everything but the topics: what depends on the entities of the knowledge files (and on the named entity
+        model, whose spans `named` may bring from the cache)."""
+        if named is None:
+            named = find_named_spans(article.blocks, article.language)
         mentions = [m for block in article.blocks for m in self.entity_matcher.find(block)]
         figures = [f for block in article.blocks for f in find_figures(block, article.language)]
-        candidates = find_candidates(article.blocks, mentions, self.entity_types, self.first_names)
+        mentions += implied_mentions(article.blocks, mentions, self.entities)
+        candidates = find_candidates(article.blocks, mentions, self.entity_types, self.first_names, named)
         quotes = find_quotes(article.blocks, mentions, self.entities, self.names_in, candidates, article.language)
         mentions += _speakers_as_mentions(quotes, mentions, article)
-        hits = [h for block in article.blocks
-                for h in self.topic_matcher.classify(block, article.language, [f for f in figures if f.block_id == block.id])]
         return AnnotatedArticle(
             article=article,
             mentions=tuple(mentions),
             figures=tuple(figures),
             quotes=tuple(quotes),
-            topic_hits=tuple(hits),
-            topics=article_topics(hits, self.knowledge.topics),
             candidates=tuple(candidates + _unknown_speakers(quotes, candidates)),
         )
+
+    def with_topics(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
+        """The topics of each paragraph, from the topic files: cheap, so recomputed on every build (a topic edit
+        never waits for the rest)."""
+        article = annotated.article
+        hits = [h for block in article.blocks
+                for h in self.topic_matcher.classify(block, article.language,
+                                                     [f for f in annotated.figures if f.block_id == block.id])]
+        return replace(annotated, topic_hits=tuple(hits), topics=article_topics(hits, self.knowledge.topics))
 
     def names_in(self, text: str) -> list[str]:
         return [m.entity_id for m in self.entity_matcher.find(Block(id="", kind="paragraph", text=text))]
@@ -80,6 +94,46 @@ def annotator(knowledge: Knowledge) -> Annotator:
     )
 
 
+def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None, executor: str = "serial"
+                 ) -> list[AnnotatedArticle]:
+    """Every article annotated. What an unchanged article gave with the same entities comes from `cache`; the
+    model's names of an unchanged article too, even when the entities changed; the rest runs on `executor`."""
+    from .. import cache as caching
+    from ..executor import run
+
+    cache = cache or caching.NoCache()
+    annotate = annotator(knowledge)
+    entities = caching.key("entities", knowledge.entities)
+    keys = [caching.key("annotate", entities, article) for article in articles]
+    ner_keys = [caching.key("ner", _model_id(a.language), [(b.kind, b.text) for b in a.blocks]) for a in articles]
+    done = cache.get_many(keys)
+    missing = [i for i, k in enumerate(keys) if k not in done]
+    named = cache.get_many(ner_keys[i] for i in missing)
+    computed = run(_analyse_one, [(articles[i], named.get(ner_keys[i])) for i in missing], executor, annotate)
+    cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
+    cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
+    done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
+    return [annotate.with_topics(done[k]) for k in keys]
+
+
+def _analyse_one(annotate: Annotator, job: tuple[Article, tuple | None]) -> tuple[AnnotatedArticle, tuple]:
+    article, named = job
+    if named is None:
+        named = find_named_spans(article.blocks, article.language)
+    return annotate.analyse(article, named), named
+
+
+def _model_id(language: str) -> str:
+    """The named entity model an article is read with, and its version (a new model is a cache miss)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    name = model_name(language)
+    try:
+        return f"{name}=={version(name)}"
+    except PackageNotFoundError:
+        return f"{name}==none"
+
+
 def article_entities(annotated: AnnotatedArticle, entities: dict[str, Entity]) -> list[tuple[str, int]]:
     """(entity id, mentions) in order of first mention; a version also counts for its family (Llama 3 -> Llama)."""
     counts: dict[str, int] = {}
@@ -98,4 +152,4 @@ def lineage(entity_id: str, entities: dict[str, Entity]) -> list[str]:
     return chain
 
 
-__all__ = ["Annotator", "annotator", "article_entities", "Mention"]
+__all__ = ["Annotator", "annotator", "annotate_all", "article_entities", "Mention"]

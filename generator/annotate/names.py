@@ -1,167 +1,203 @@
 """Names nobody has listed yet: a new executive, a start-up, a data-centre project.
 
-The knowledge files are the authority; this finds the proper names they miss, so that a maintainer can review
-them (the site's review page) and turn them into entries (`python -m generator suggest-entities`).
+The knowledge files are the authority; this finds the proper names they miss. Two sources, then one judgement:
 
-A name is a run of capitalised words ("Alexandr Wang", "Bank of America", "Hyperion"), read in paragraphs,
-list items and quotes (headings and titles are left out: English headings capitalise every word). The calls
-are kept cheap and conservative, because a wrong suggestion costs a reviewer's time:
+    rules   runs of capitalised words ("Alexandr Wang", "Bank of America", "Quotidien de l'Économie", "D.A.
+            Davidson"), read in paragraphs, list items and quotes (headings capitalise every word in English)
+    model   the named entities of a statistical model (`ner.py`): names mentioned once without a cue ("Inria",
+            "Groq", "Houston"), and a vote on what each name is
+
+A candidate is normalised: no possessive ("Scale's" -> "Scale"), no title or role before it ("Governor Jeff
+Landry", "Juror Bobby Buckner", "Chief Financial Officer"), split where the model sees two names ("McGill de
+Montréal", "Eleanor Shaw of Prospect"). A surname alone is the person named in full in the same article
+("Droege" after "Jason Droege").
+
+What is kept is conservative, because a wrong suggestion costs a reviewer's time:
 
 - a run that overlaps a known name is skipped (that name is already linked);
-- function words, months and days do not start or end a name; a sentence's first word is only a name when
-  the run goes on, or when the article writes the same word capitalised mid-sentence too;
-- a single word needs either a cue that says what it is ("la start-up Mistral", "Sam Altman, directeur
-  général", "à Odense") or a second capitalised occurrence in the article;
-- the type comes from the same cues, then from the name's shape ("… Labs", "… Inc."); without one it is
+- function words, months and days do not start or end a name; a sentence's first word is only a name when the
+  run goes on, when the article writes the same word capitalised mid-sentence too, or when the model says so;
+- a single word needs a cue that says what it is ("la start-up Mistral", "Sam Altman, directeur général",
+  "à Odense"), a second capitalised occurrence, or the model's vote;
+- the type comes from the cues, then the model, then the name's shape ("… Labs", "… API"); without any it is
   "organisation", the most frequent kind in business news, and the review page says it was a guess.
-
-A statistical NER model (spaCy's fr_core_news_sm) was measured as too noisy to be the authority and about
-2,200 words per second per core; these rules read the seeds' unknown names with the precision that
-`tests/test_annotate.py` measures, at the speed of one regular expression per block.
 """
 from __future__ import annotations
 
 import functools
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from babel.dates import get_day_names, get_month_names
-
+from ..lang import alternation, calendar_words, union
 from ..model import Block, Candidate, Mention
+from .ner import NamedSpan
 from .text import fold
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD = rf"(?:[{_UPPER}][\w&'.-]*[\w&]|[{_UPPER}])"  # Odense, OpenAI, AT&T, xAI is handled below
-_JOIN = r"(?:\s+(?:de|du|des|of|for|the|&|la|le|van|von|der|al)){0,1}\s+"
+# A capitalised word ("Odense", "OpenAI", "AT&T", "Ray-Ban"), initials ("D.A."), a possessive ("Scale's").
+_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}][\w&'’.-]*[\w&]|[{_UPPER}])"
+# Between the words of a name: a connector ("Bank of America", "Banque de France", "Quotidien de l'Économie").
+_JOIN = r"(?:\s+(?:(?:de|d['’])\s+(?:la\s+|l['’])?|(?:du|des|of|for|the|&|la|le|van|von|der|al)\s+)|\s+)"
 _VERSION = r"(?:\s+\d{1,2}(?:\.\d{1,2})?(?![.,]?\d)(?!\s*(?:%|pour|per|milliards?|millions?|billions?|md|mds|bn)\b))?"
 RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_JOIN}{_WORD})*{_VERSION}(?![\w-])")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ELIDED = re.compile(r"^(?:L|D|Qu|Lorsqu|Puisqu|Jusqu|S|N|C)['’](.+)$")
 
-_FUNCTION_WORDS = frozenset("""
-a à au aux ce ces cet cette dans de des du elle elles en et il ils je la le les leur leurs lui mais ne nous on
-ou où par pas pour qu que qui sa se selon ses si son sur un une vous y ainsi alors après avant aussi autre
-cela celui chaque comme comment depuis donc dont encore entre face grâce hier lors même moins notamment outre
-parmi pendant plus puis quand sans sous tandis tous tout toute toutes très voici voilà enfin désormais déjà
-pourtant cependant néanmoins toutefois car lorsque puisque quoique parce afin tant
-the a an and as at but by for from he her his if in into it its of on or our she so than that their them
-then there these they this those to we what when where which while who why with you your yet also after
-before because during however meanwhile since though although still now today yesterday tomorrow here
-not no yes all any each every many most some such both either neither other another one two three
-m mme mm mr mrs ms dr
-""".split())
-_COMMON_CAPITALISED = frozenset("""
-internet web ia ai intelligence artificielle europe union gouvernement état etat président premier ministre
-commission chapitre partie article photo vidéo video source lire aussi update mise jour breaking exclusive
-exclusif ceo pdg cto cfo coo directeur directrice fondateur cofondateur chief executive officer director
-founder co-founder head senior vice former général générale
-""".split())
-# What an organisation is called in a sentence: "la start-up X", "X, the local utility".
-_ORGANISATION_NOUNS = (r"start-?up|startup|jeune pousse|société|entreprise|groupe|firme|fonds|banque|laboratoire|"
-                       r"cabinet|compagnie|company|firm|group|fund|bank|lab|laboratory|utility|operator|opérateur|"
-                       r"fournisseur|provider|insurer|assureur|éditeur|maker|fabricant")
-_CUES = (  # (type, words just before the name) and (type, words just after it), on folded lower-case text
-    ("organisation", re.compile(r"(?:pdg|ceo|patron|patronne|directeur|directrice|président|présidente|fondateur|"
-                                r"fondatrice|cofondateur|head|chief executive|founder|co-founder)\s+"
-                                r"(?:de|d'|du|of|at)\s*$")),
-    ("person", re.compile(r"(?:\bm\.|\bmme|\bmr\.?|\bms\.?|\bdr\.?|pdg|ceo|directeur|directrice|fondateur|"
-                          r"fondatrice|cofondateur|cofondatrice|président|présidente|patron|patronne|chercheur|"
-                          r"chercheuse|scientifique|analyste|ministre|ingénieur|founder|co-founder|chief|"
-                          r"executive|president|researcher|scientist|analyst|minister|engineer|head|"
-                          r"vice-président|vp|dirigée? par|led by)\s*(?:de\s+\S+\s+)?$|"
-                          r"(?:said|says|wrote|told|a déclaré|a affirmé|a expliqué|a estimé|a ajouté|a précisé|"
-                          r"a indiqué)\s*$")),
-    ("organisation", re.compile(rf"(?:{_ORGANISATION_NOUNS}|labo|rival|concurrent|investisseur|investor|chez|at|"
-                                r"rejoint|joined|racheté|acquired|acquire|rachète)\s*$")),
-    ("place", re.compile(r"(?:\bà|\bau|\bvers|\bprès de|\bnear|\bin|\bville de|\bcity of|\bétat de|\bstate of|"
-                         r"\brégion de|\bcampus de)\s*$")),
-    ("product", re.compile(r"(?:modèle|model|application|app|assistant|chatbot|logiciel|software|version|puce|"
-                           r"chip|lunettes|glasses|casque|headset|plateforme|platform|réseau social|projet|"
-                           r"project)s?(?:\s+[\w-]+)?\s*[,:]?\s*$")),
-)
-_CUES_AFTER = (
-    ("person", re.compile(r"^\s*(?:,\s*(?:le |la |l'|the |its |son |sa )?(?:pdg|ceo|directeur|directrice|"
-                          r"fondateur|fondatrice|cofondateur|président|présidente|patron|chercheur|chercheuse|"
-                          r"chief|head|founder|co-founder|president|vice|scientifique|analyste|analyst|"
-                          r"responsable|ancien|ancienne|former)|\s+(?:a|avait)\s+(?:déclaré|affirmé|expliqué|"
-                          r"indiqué|précisé|estimé|ajouté)|\s+(?:affirme|déclare|explique|estime|assure|annonce|"
-                          r"écrit|said|says|told|added|wrote|explained|believes)\b)")),
-    ("organisation", re.compile(r"^\s*(?:,\s*(?:la |le |l'|une |un |the |a |an |its )?(?:[\w-]+ ){0,2}"
-                                rf"(?:{_ORGANISATION_NOUNS})\b|\s+(?:inc|corp|ltd|sa|sas|gmbh|llc|plc)\b)")),
-    ("place", re.compile(r"^\s*,\s*(?:un |une |le |la |the |a |an |its )?(?:[\w-]+ ){0,2}(?:centre|center|"
-                         r"campus|site|data cent(?:er|re)|usine|plant|ville|city|town|région|region|state|état)\b")),
-)
+
+@functools.cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in union(name))
+
+
+def _connectors() -> frozenset[str]:
+    return _words("NAME_CONNECTORS") | {"&"}
+
+
+@functools.cache
+def _not_name_words() -> frozenset[str]:
+    """Capitalised words that are not a name by themselves: headings and sentences capitalise them."""
+    return _words("FUNCTION_WORDS") | _words("COMMON_CAPITALISED") | calendar_words() | _words("UNITS")
+
+
+@functools.cache
+def _role_words() -> frozenset[str]:
+    """Words of a title or a role before a name ("Governor", "Chief Financial Officer", "PDG")."""
+    return _words("ROLES") | _words("HONORIFICS") | _words("ROLE_MODIFIERS") | {h.rstrip(".") for h in _words("HONORIFICS")}
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return _words("ROLES") | {h.rstrip(".") for h in _words("HONORIFICS")}
+
+
+@functools.cache
+def _cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(type, words just before the name), on folded lower-case text: "la start-up X", "PDG de X", "à X"."""
+    roles = alternation(union("ROLES") + union("HONORIFICS"))
+    organisation_nouns = alternation(union("ORGANISATION_NOUNS"))
+    organisation_after = alternation(union("ORGANISATION_AFTER"))
+    places = alternation(union("PLACE_PREPOSITIONS"))
+    products = alternation(union("PRODUCT_NOUNS"))
+    speech = alternation(union("SPEECH_FORMS"))
+    place_nouns = alternation(union("PLACE_NOUNS"))
+    return (
+        ("organisation", re.compile(rf"(?:{roles})\s+(?:de|d'|du|of|at)\s*$")),
+        ("person", re.compile(rf"(?:\b(?:{roles})\.?|dirigée? par|led by)\s*,?\s*(?:de\s+\S+\s+)?$")),
+        ("speaker", re.compile(rf"\b(?:{speech})\s*$")),
+        ("organisation", re.compile(rf"\b(?:{organisation_nouns})(?:\s+[\w-]+)?\s*$|\b(?:{organisation_after})\s*$")),
+        ("place", re.compile(rf"(?:^|\s)(?:{places})\s*$|\b(?:{place_nouns})\s*$")),
+        ("product", re.compile(rf"\b(?:{products})s?(?:\s+[\w-]+)?\s*[,:]?\s*$")),
+    )
+
+
+@functools.cache
+def _cues_after() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    roles = alternation(union("ROLES"))
+    speech = alternation(union("SPEECH_FORMS"))
+    organisation_nouns = alternation(union("ORGANISATION_NOUNS"))
+    place_nouns = alternation(union("PLACE_NOUNS"))
+    products = alternation(union("PRODUCT_NOUNS"))
+    return (
+        ("person", re.compile(rf"^\s*,\s*(?:le |la |l'|the |its |son |sa |un |une |a |an )?(?:[\w-]+ ){{0,2}}(?:{roles})\b")),
+        ("speaker", re.compile(rf"^(?:,?\s+(?:a|avait|has|had)\s+(?:{speech})\b|\s+(?:{speech})\b)")),
+        ("product", re.compile(rf"^\s*,\s*(?:(?:devenue?|became|now)\s+(?:l'|le |la |the |un |une |a |an )?|un |une |a |an )"
+                               rf"(?:[\w-]+ )?(?:{products})\b")),
+        ("place", re.compile(r"^\s+(?:data\s+cent(?:er|re)s?|campus|site|plant|factory|usine|centre\s+de\s+données)\b")),
+        ("organisation", re.compile(rf"^\s*(?:,\s*(?:la |le |l'|une |un |the |a |an |its )?(?:[\w-]+ ){{0,2}}"
+                                    rf"(?:{organisation_nouns})\b|\s+(?:inc|corp|ltd|sa|sas|gmbh|llc|plc)\b)")),
+        ("place", re.compile(rf"^\s*,\s*(?:un |une |le |la |the |a |an |its )?(?:[\w-]+ ){{0,2}}(?:{place_nouns})\b")),
+        ("event", re.compile(r"^\s+(?:conference|conférence|summit|sommet|event|événement|salon|festival)\b")),
+    )
+
+
 _SHAPES = (  # the name's last word says what it is
     ("organisation", re.compile(r"\b(?:Inc\.?|Corp\.?|Corporation|Ltd|LLC|SA|SAS|GmbH|Labs?|Group|Groupe|Capital|"
                                 r"Ventures|Partners|Technologies|Systems|Bank|Banque|Foundation|Fondation|Institute|"
                                 r"Institut|University|Université|Research|Robotics|Motors|Holdings|Studios?|"
-                                r"Networks|Energy|Cloud|Computing|Semiconductor|Agency|Agence|Commission)$")),
+                                r"Networks|Energy|Cloud|Computing|Semiconductor|Agency|Agence|Commission|Initiative|"
+                                r"Council|Conseil|Jury|Association|Alliance)$|^(?:Université|University|Banque|Bank)\b")),
+    ("product", re.compile(r"\b(?:API|App|Display|Band|Glasses|Pro|Max|Ultra|Mini|Phone|Pad|OS|Bot|Chat)$")),
+    ("place", re.compile(r"\b(?:Parish|County|City|Valley|Province|Region|State|Island|Islands|Bay|Beach|Springs|"
+                         r"Heights|Ridge)$")),
     ("event", re.compile(r"\b(?:Con|Conference|Conférence|Summit|Sommet|Forum|Expo|Festival|Week|Day|Salon)$|"
                          r"^(?:Sommet|Salon|Conférence|Forum)\b")),
 )
 _COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*|\s*,\s*(?:et|and)\s+")
 
+Word = tuple[str, int]  # a word of a run and its offset in the block
 
-@functools.cache
-def _calendar_words() -> frozenset[str]:
-    words = set()
-    for locale in ("fr", "en"):
-        for width in ("wide", "abbreviated"):
-            words |= {n.casefold().rstrip(".") for n in get_month_names(width, locale=locale).values()}
-            words |= {n.casefold().rstrip(".") for n in get_day_names(width, locale=locale).values()}
-    return frozenset(words)
+
+@dataclass
+class _Found:
+    block: Block
+    start: int
+    end: int
+    name: str
+    initial: bool  # at the start of a sentence
+    model_type: str | None = None  # what the model calls it
+    cue_type: str | None = None  # what a rule cue says (a title before a person's name)
+    cue: str = ""
 
 
 def _is_plain_word(word: str, at_end: bool = False) -> bool:
     """A capitalised word that does not make a name by itself; at the end of a name, "AI" or "Labs" does."""
     folded = word.casefold().rstrip(".")
-    return folded in _FUNCTION_WORDS or folded in _calendar_words() or (not at_end and folded in _COMMON_CAPITALISED)
+    return folded in _words("FUNCTION_WORDS") or folded in calendar_words() or \
+        (not at_end and folded in _words("COMMON_CAPITALISED"))
 
 
-_ELIDED = re.compile(r"^(?:L|D|Qu|Lorsqu|Puisqu|Jusqu|S|N|C)'(.+)$")
-_CONNECTORS = {"de", "du", "des", "of", "for", "the", "&", "la", "le", "van", "von", "der", "al"}
-
-
-Word = tuple[str, int]  # a word of a run and its offset in the block
-
-
-def _trim(words: list[Word]) -> list[Word]:
-    """Function words and calendar words neither start nor end a name ("Selon Alexandr Wang" -> "Alexandr Wang");
-    an elided article is not part of it ("L'équipe Meta" -> "Meta", "D'Amazon" -> "Amazon")."""
+def _trim(words: list[Word]) -> tuple[list[Word], str | None]:
+    """Function words and calendar words neither start nor end a name ("Selon Alexandr Wang" -> "Alexandr Wang"); an
+    elided article is not part of it ("L'équipe Meta" -> "Meta"); a possessive neither ("Scale's" -> "Scale"); nor
+    a title or a role before it ("Governor Jeff Landry" -> "Jeff Landry", a person). Also returns the role."""
     if words and (elided := _ELIDED.match(words[0][0])):
         rest = elided.group(1)
         words = ([(rest, words[0][1] + len(words[0][0]) - len(rest))] if rest[:1].isupper() else []) + words[1:]
-    while words and (_is_plain_word(words[0][0]) or words[0][0].casefold() in _CONNECTORS):
+    words = [(_POSSESSIVE.sub("", w), at) if _POSSESSIVE.search(w) else (w, at) for w, at in words]
+    role = None
+    lead = 0  # a title before the name: role words, at least one of them a role and not only a qualifier
+    while lead < len(words) and words[lead][0].casefold().rstrip(".") in _role_words():
+        lead += 1
+    if 0 < lead < len(words) and any(w.casefold().rstrip(".") in _titles() for w, _ in words[:lead]):
+        role, words = " ".join(w for w, _ in words[:lead]), words[lead:]
+    while words and (_is_plain_word(words[0][0]) or words[0][0].casefold() in _connectors()):
         words = words[1:]
-    while words and (_is_plain_word(words[-1][0], at_end=True) or words[-1][0].casefold() in _CONNECTORS):
+    while words and (_is_plain_word(words[-1][0], at_end=True) or words[-1][0].casefold() in _connectors()):
         words = words[:-1]
-    return words
+    if words and all(w.casefold().rstrip(".") in _role_words() for w, _ in words):
+        return [], role  # "Financial Officer": a role without a name
+    return words, role
 
 
-def _names_in_run(words: list[Word], known: set[int], sentence_start: bool) -> list[list[Word]]:
-    """The unlisted names in a run of capitalised words, given the offsets that known names cover.
+def _names_in_run(words: list[Word], known: set[int], sentence_start: bool) -> list[tuple[list[Word], str | None]]:
+    """The unlisted names in a run of capitalised words, given the offsets that known names cover, each with the role
+    that preceded it.
 
     A run that a known name starts and capitalised words continue is a longer, unlisted name ("Google DeepMind"
-    when only Google is listed); otherwise the known names and the words between them split the run
-    ("Amazon and Nvidia" gives "Nvidia").
+    when only Google is listed), unless the known name is a possessive ("Meta's Hyperion"); otherwise the known
+    names and the words between them split the run ("Amazon and Nvidia" gives "Nvidia").
     """
-    words = _trim(words)
-    if len(words) > 2 and words[1][0] in _CONNECTORS and sentence_start:
+    possessive = {at for w, at in words if _POSSESSIVE.search(w)}
+    words, role = _trim(words)
+    if len(words) > 2 and words[1][0] in _connectors() and sentence_start:
         words = words[2:]  # "Porte-parole de Meta, …": a sentence's first word before "de" is a common noun
     covered = [any(i in known for i in range(at, at + len(w))) for w, at in words]
     if not any(covered):
-        return [words] if words else []
+        return [(words, role)] if words else []
     if all(covered):
         return []
-    if covered[0] and len(words) > 1 and not covered[1] and words[1][0] not in _CONNECTORS:
-        return [words]
+    if covered[0] and len(words) > 1 and not covered[1] and words[1][0] not in _connectors() \
+            and not any(words[0][1] <= p < words[0][1] + len(words[0][0]) + 2 for p in possessive):
+        return [(words, None)]
     pieces, piece = [], []
     for word, is_known in zip(words, covered):
-        if is_known or word[0] in _CONNECTORS:
+        if is_known or word[0] in _connectors():
             pieces.append(piece)
             piece = []
         else:
             piece.append(word)
-    return [p for p in (_trim(p) for p in [*pieces, piece]) if p]
+    return [(trimmed, r) for trimmed, r in (_trim(p) for p in [*pieces, piece]) if trimmed]
 
 
 def _starts_sentence(text: str, at: int) -> bool:
@@ -184,39 +220,75 @@ def is_person_name(text: str) -> bool:
     """Two to four capitalised words, no connector: how a person's name is written ("Alexandr Wang")."""
     words = text.split()
     return 2 <= len(words) <= 4 and RUN.fullmatch(fold(text)) is not None and not any(
-        w.casefold() in _CONNECTORS or _is_plain_word(w) for w in words)
+        w.casefold() in _connectors() or _is_plain_word(w) for w in words)
 
 
 def _type_of(name: str, before: str, after: str) -> tuple[str | None, str]:
     """(type, the cue that says so); (None, "") when nothing does."""
     before_lower, after_lower = fold(before).casefold(), fold(after).casefold()
-    for kind, cue in _CUES_AFTER:
-        if match := cue.search(after_lower):
-            return kind, match.group(0).strip(" ,")
+    person_shaped = is_person_name(name)
+    for kind, cue in _cues_after():
+        if (match := cue.search(after_lower)) and (kind != "speaker" or person_shaped):
+            return ("person" if kind == "speaker" else kind), match.group(0).strip(" ,")
     for kind, shape in _SHAPES:
         if shape.search(name):
             return kind, name.split()[-1]
-    for kind, cue in _CUES:
-        if match := cue.search(before_lower):
-            return kind, match.group(0).strip(" ,:")
+    for kind, cue in _cues():  # a speech verb says a person spoke only of a name written like a person's
+        if (match := cue.search(before_lower)) and (kind != "speaker" or person_shaped):
+            return ("person" if kind == "speaker" else kind), match.group(0).strip(" ,:")
     return None, ""
 
 
 def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types: dict[str, str],
-                    first_names: frozenset[str] = frozenset()) -> list[Candidate]:
+                    first_names: frozenset[str] = frozenset(), named: tuple[NamedSpan, ...] = ()) -> list[Candidate]:
     """Proper names of an article that no knowledge file lists, with a type and the cue behind it.
 
     `known` are the mentions of listed entities and `known_types` their types: a name listed with them
     ("Amazon and Cerebras") is of the same type. `first_names` are the first names of the people listed:
-    "Daniel Gross" is a person when another Daniel is.
+    "Daniel Gross" is a person when another Daniel is. `named` are the model's named entities.
     """
     taken: dict[str, set[int]] = {}  # block id -> offsets covered by known names
     known_in: dict[str, list[Mention]] = {}
     for mention in known:
         taken.setdefault(mention.block_id, set()).update(range(mention.start, mention.end))
         known_in.setdefault(mention.block_id, []).append(mention)
-    found: list[tuple[Block, int, int, str, bool]] = []  # block, start, end, name, sentence-initial
-    midsentence: Counter[str] = Counter()
+    model_in: dict[str, list[NamedSpan]] = {}
+    for span in named:
+        model_in.setdefault(span.block_id, []).append(span)
+    found = _one_per_span(_from_rules(blocks, taken, model_in) + _from_model(blocks, taken, model_in))
+    midsentence = Counter(f.name for f in found if not f.initial)
+    counts = Counter(f.name for f in found)
+    whole_text = "\n".join(block.text for block in blocks)
+    common_noun = {f.name: _written_lower_case(f.name, whole_text) for f in found if " " not in f.name}
+    kept: list[Candidate] = []
+    for f in sorted(found, key=lambda f: (f.block.id, f.start)):
+        name = f.name
+        if _defines_an_abbreviation(f):
+            continue  # "modèles de langage (LLM)", "la réalité virtuelle (RV)": an abbreviation, not a name
+        if len(name) < 2 or name.isdigit() or common_noun.get(name) or name.casefold() in _words("UNITS"):
+            continue  # "au Consortium" when the article also writes "le consortium": a common noun; "GW": a unit
+        if f.initial and midsentence[name] == 0 and " " not in name and f.model_type is None:
+            continue  # "Lancée en 2023, …": only a capital because a sentence starts there
+        kind, cue = (f.cue_type, f.cue) if f.cue_type else _type_of(name, f.block.text[max(0, f.start - 40):f.start],
+                                                                       f.block.text[f.end:f.end + 40])
+        if kind is None and is_person_name(name) and name.split()[0] in first_names:
+            kind, cue = "person", f"prénom {name.split()[0]}"
+        if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
+            before = [(c.end, c.type, c.cue) for c in kept if c.block_id == f.block.id and c.type and c.cue] + \
+                     [(m.end, known_types[m.entity_id], f"avec {m.text}") for m in known_in.get(f.block.id, ())]
+            kind, cue = next(((t, why) for end_at, t, why in sorted(before, reverse=True)
+                              if end_at <= f.start and _COORDINATION.fullmatch(f.block.text[end_at:f.start])), (None, ""))
+        if kind is None and f.model_type:
+            kind, cue = f.model_type, ""  # the model's vote: a guess, but a better one than none
+        if " " not in name and kind is None and counts[name] < 2:
+            continue  # one capitalised word, once, without a cue: too weak to suggest
+        kept.append(Candidate(name=name, type=kind or "", block_id=f.block.id, start=f.start, end=f.end, cue=cue,
+                              model_type=f.model_type or ""))
+    return _one_type_per_name(_surnames_in_full(kept))
+
+
+def _from_rules(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in: dict[str, list[NamedSpan]]) -> list[_Found]:
+    found: list[_Found] = []
     for block in blocks:
         if block.kind == "heading":
             continue
@@ -224,50 +296,95 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
         for match in RUN.finditer(text):
             words = [(w.group(0), match.start() + w.start()) for w in re.finditer(r"\S+", match.group(0))]
             sentence_start = _starts_sentence(text, match.start())
-            for name_words in _names_in_run(words, taken.get(block.id, set()), sentence_start):
+            for name_words, role in _names_in_run(words, taken.get(block.id, set()), sentence_start):
                 start, end = name_words[0][1], name_words[-1][1] + len(name_words[-1][0])
-                name = " ".join(w for w, _ in name_words)
-                initial = _starts_sentence(text, start)
-                found.append((block, start, end, name, initial))
-                if not initial:
-                    midsentence[name] += 1
-    counts = Counter(name for *_, name, _initial in found)
-    surnames = {name.split()[-1] for *_, name, _initial in found if is_person_name(name)}  # "Doe" after "Jane Doe"
-    whole_text = "\n".join(block.text for block in blocks)
-    common_noun = {name: _written_lower_case(name, whole_text) for *_, name, _initial in found if " " not in name}
-    kept: list[Candidate] = []
-    for block, start, end, name, initial in found:
-        if len(name) < 3 or name.isdigit():
+                inside = [s for s in model_in.get(block.id, ()) if start <= s.start and s.end <= end]
+                pieces = _split_by_model(block, start, end, inside)
+                for piece_start, piece_end, model_type in pieces:
+                    name = block.text[piece_start:piece_end]
+                    found.append(_Found(block, piece_start, piece_end, name, _starts_sentence(text, piece_start),
+                                        model_type, "person" if role and len(pieces) == 1 else None,
+                                        role or ""))
+    return found
+
+
+def _defines_an_abbreviation(f: _Found) -> bool:
+    text = f.block.text
+    return f.name.isupper() and f.start > 0 and text[f.start - 1] == "(" and text[f.end:f.end + 1] == ")" \
+        and re.search(r"[a-zà-ÿ]\s*$", text[:f.start - 1]) is not None
+
+
+def _one_per_span(found: list[_Found]) -> list[_Found]:
+    """A name both the rules and the model found is found once, with the model's vote."""
+    by_span: dict[tuple[str, int, int], _Found] = {}
+    for f in found:
+        kept = by_span.setdefault((f.block.id, f.start, f.end), f)
+        if kept is not f and kept.model_type is None:
+            kept.model_type = f.model_type
+    return list(by_span.values())
+
+
+def _split_by_model(block: Block, start: int, end: int, inside: list[NamedSpan]) -> list[tuple[int, int, str | None]]:
+    """A run the model reads as two names of different kinds ("McGill de Montréal", "Eleanor Shaw of Prospect")
+    is two names; a run it reads as one gives that name its vote."""
+    exact = next((s for s in inside if s.start == start and s.end == end), None)
+    if exact is not None:
+        return [(start, end, exact.type)]
+    if len(inside) >= 2 and len({s.type for s in inside}) >= 2:
+        return [(s.start, s.end, s.type) for s in sorted(inside, key=lambda s: s.start)]
+    covering = next((s for s in inside), None)
+    return [(start, end, covering.type if covering is not None and covering.end - covering.start >= (end - start) / 2 else None)]
+
+
+def _from_model(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in: dict[str, list[NamedSpan]]) -> list[_Found]:
+    """The model's names that no rule found: cleaned of what a name does not start or end with, never over a known
+    name, never a run of capitalised common words."""
+    by_id = {b.id: b for b in blocks}
+    found: list[_Found] = []
+    for block_id, spans in model_in.items():
+        block = by_id.get(block_id)
+        if block is None or block.kind == "heading":
             continue
-        if common_noun.get(name):
-            continue  # "au Consortium" when the article also writes "le consortium": a common noun
-        if initial and midsentence[name] == 0 and " " not in name and name not in surnames:
-            continue  # "Lancée en 2023, …": only a capital because a sentence starts there
-        kind, cue = _type_of(name, block.text[max(0, start - 40):start], block.text[end:end + 40])
-        if kind is None and is_person_name(name) and name.split()[0] in first_names:
-            kind, cue = "person", f"prénom {name.split()[0]}"
-        if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
-            before = [(c.end, c.type, c.cue) for c in kept if c.block_id == block.id and c.type] + \
-                     [(m.end, known_types[m.entity_id], f"avec {m.text}") for m in known_in.get(block.id, ())]
-            kind, cue = next(((t, why) for end_at, t, why in sorted(before, reverse=True)
-                              if end_at <= start and _COORDINATION.fullmatch(block.text[end_at:start])), (None, ""))
-        if " " not in name and kind is None and counts[name] < 2:
-            continue  # one capitalised word, once, without a cue: too weak to suggest
-        kept.append(Candidate(name=name, type=kind or "", block_id=block.id, start=start, end=end, cue=cue))
-    return _one_type_per_name(kept)
+        text = fold(block.text)
+        covered_by_rules = [(m.start(), m.end()) for m in RUN.finditer(text)]
+        for span in spans:
+            if any(i in taken.get(block_id, set()) for i in range(span.start, span.end)):
+                continue
+            if any(s <= span.start and span.end <= e for s, e in covered_by_rules):
+                continue  # inside a run: the rules have judged it, with the model's vote
+            if re.search(r"[^\w\s'’.&-]", span.text) or span.text.casefold() in _words("UNITS"):
+                continue  # "Groupe · Investissements 2025", "GW": a row of a table, a unit; not a name
+            words = [(w.group(0), span.start + w.start()) for w in re.finditer(r"\S+", span.text)]
+            words, role = _trim(words)
+            if not words or not any(c.isupper() for c in words[0][0]):
+                continue  # "les Gilets jaunes", "noyb": lower-case starts are too often common words
+            start, end = words[0][1], words[-1][1] + len(words[-1][0])
+            found.append(_Found(block, start, end, block.text[start:end], _starts_sentence(text, start), span.type,
+                                "person" if role else None, role or ""))
+    return found
+
+
+def _surnames_in_full(candidates: list[Candidate]) -> list[Candidate]:
+    """A surname or a first name alone is the person the article names in full ("Droege" after "Jason Droege",
+    "Joëlle" after "Joëlle Pineau")."""
+    full: dict[str, str] = {}
+    for c in candidates:
+        if " " in c.name and (c.type == "person" or is_person_name(c.name)):
+            full.setdefault(c.name.split()[-1], c.name)
+    for c in candidates:
+        if " " in c.name and c.type == "person":
+            full.setdefault(c.name.split()[0], c.name)
+    return [replace(c, name=full[c.name], type="person") if " " not in c.name and c.name in full else c
+            for c in candidates]
 
 
 def _one_type_per_name(candidates: list[Candidate]) -> list[Candidate]:
-    """A name has one type in an article: the one its cues give most often. A person's surname alone
-    ("Zuckerberg" after "Mark Zuckerberg") is that person."""
+    """A name has one type in an article: the one its cues give most often, then the model's."""
     votes: dict[str, Counter[str]] = {}
     for c in candidates:
         votes.setdefault(c.name, Counter())
         if c.type:
-            votes[c.name][c.type] += 1
-    surnames = {name.split()[-1] for name, vote in votes.items() if " " in name and most_common_type(vote) == "person"}
-    for name in surnames & votes.keys():
-        votes[name]["person"] += 1
+            votes[c.name][c.type] += 3 if c.cue else 1  # a cue says what the name is; the model guesses
     typed = {name: most_common_type(vote) for name, vote in votes.items()}
     return [replace(c, type=typed[c.name]) for c in candidates]
 

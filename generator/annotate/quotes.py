@@ -193,16 +193,19 @@ class _Reader:
                             if re.search(re.escape(a), phrase, re.IGNORECASE)), self.entities[person].name)
             return Speaker(self.entities[person].name, _role(phrase, written), person)
         known = min(((phrase.find(n), -len(n), n) for n in self.people if n in phrase), default=(0, 0, None))[2]
-        name = known or next((m.group(0) for m in _NAME.finditer(phrase)
-                              if not _is_role_words(m.group(0)) and m.group(0) not in self.not_people), None)
+        name = known or next((m.group(0) for m in _NAME.finditer(phrase) if not _is_role_words(m.group(0))
+                              and not _starts_with_role(m.group(0)) and m.group(0) not in self.not_people), None)
         if name is not None and (not named or len(name) > len(self.entities[named[0]].name)):
             return Speaker(name, _role(phrase, name), None)
         described = _patterns()["described"].search(" " + phrase)
-        if named:  # "Meta said", "a Meta spokesperson said": the organisation, or its spokesperson
+        if named:  # "Meta said", "Porte-parole de Meta", "a Meta spokesperson said": the organisation speaks
             entity = self.entities[named[0]]
-            if described and entity.type == "organisation" and fold(phrase).casefold() not in _aliases(entity):
-                return Speaker(_clean_role(described.group("what")), None, None)
-            return Speaker(entity.name, None, entity.id) if entity.type == "organisation" else Speaker(None)
+            if entity.type != "organisation":
+                return Speaker(None)
+            if fold(phrase).casefold() in _aliases(entity):
+                return Speaker(entity.name, None, entity.id)
+            spokesperson = _clean_role(described.group("what")) if described else _clean_role(phrase)
+            return Speaker(spokesperson or entity.name, None, entity.id)
         if _organisation_description(phrase) and self.main_organisation:
             return Speaker(self.entities[self.main_organisation].name, None, self.main_organisation)
         description = re.split(r"\s(?:who|qui|that|dont|which)\s", phrase)[0]
@@ -278,6 +281,11 @@ def _role(phrase: str, name: str) -> str | None:
         parts.append(after.strip(" ,"))
     roles = [_clean_role(p) for p in parts if p and _names_a_role(p)]
     return ", ".join(r for r in roles if r) or None
+
+
+def _starts_with_role(name: str) -> bool:
+    """"Porte-parole de Meta", "Chief Executive Mark Zuckerberg": a role before (or instead of) a name."""
+    return name.split()[0].casefold().strip(".") in _role_words()
 
 
 def _names_a_role(text: str) -> bool:

@@ -11,6 +11,7 @@ then there these they this those to we what when where which while who why with 
 before because during however meanwhile since though although still now today yesterday tomorrow here
 not no yes all any each every many most some such both either neither other another one two three
 i me my mine us is are was were be been being has have had do does did will would can could should may might
+nobody everybody everyone someone somebody anyone anybody nothing something
 mr mrs ms dr sir
 """.split()
 
@@ -32,6 +33,11 @@ senator lawyer attorney professor economist partner manager executive vice vp se
 strategist investor adviser advisor consultant commissioner official editor reporter correspondent juror
 """.split()
 HONORIFICS = "mr. mrs. ms. dr. prof. sir mr mrs ms dr".split()
+# Words that qualify a role: "Chief Financial Officer", "Executive Vice President".
+ROLE_MODIFIERS = """
+financial technology technical operating executive strategy marketing information product communications general
+deputy senior junior acting interim principal managing associate assistant global chief
+""".split()
 
 # Speech verbs: base form -> the forms used in reported speech.
 SPEECH_VERBS = {
@@ -49,7 +55,7 @@ SPEECH_VERBS = {
     "assert": "asserts asserted", "maintain": "maintains maintained", "believe": "believes believed",
     "think": "thinks thought", "ask": "asks asked", "joke": "jokes joked", "quip": "quips quipped",
     "recount": "recounts recounted", "describe": "describes described", "caution": "cautions cautioned",
-    "complain": "complains complained", "boast": "boasts boasted", "write in": "wrote in",
+    "complain": "complains complained", "boast": "boasts boasted",
 }
 AUXILIARIES = "has have had will would 'd".split()
 SUBJECT_PRONOUNS = {"he": "he", "she": "she", "they": "they"}

@@ -44,6 +44,8 @@ investisseur investisseuse entrepreneur entrepreneuse codirecteur codirectrice c
 administratrice délégué déléguée coprésident coprésidente
 """.split()
 HONORIFICS = "m. mme mlle dr pr me".split()
+# Words that qualify a role: "directrice financière", "directeur général adjoint".
+ROLE_MODIFIERS = "financier financière général générale technique adjoint adjointe exécutif exécutive délégué déléguée scientifique".split()
 
 # Speech verbs, as infinitives; every tense and both orders are generated from them (see SPEECH_FORMS).
 SPEECH_VERBS_ER = """

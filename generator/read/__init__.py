@@ -21,7 +21,7 @@ from . import metadata as meta
 from .decode import UnreadableSource, decode
 from .formats import READERS, BrokenSource
 from .furniture import Cleaned, remove_furniture
-from .page import clean_page, repeated_lines, stoplist
+from .page import clean_page, line_key, repeated_lines, stoplist
 from .structure import derive_title, recover_structure, shorten
 
 log = logging.getLogger("generator.read")
@@ -59,24 +59,43 @@ def source_files(sources_dir: Path) -> list[Path]:
     return sorted(p for p in sources_dir.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
 
 
-def read_sources(sources_dir: Path, root: Path) -> ReadResult:
-    drafts: list[Draft] = []
+def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "serial") -> ReadResult:
+    """Every source read; what an unchanged source gave last time comes from `cache`, the rest is read by
+    `executor` (see generator.executor)."""
+    from .. import cache as caching
+    from ..executor import run
+
+    cache = cache or caching.NoCache()
     problems: list[Problem] = []
+    sources: list[tuple[str, str, bytes]] = []  # (relative path, suffix, bytes)
     for path in source_files(sources_dir):
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            drafts.append(parse_source(path.read_bytes(), path.suffix.lower(), relative))
-        except (UnreadableSource, BrokenSource) as error:
-            problems.append(Problem(relative, f"skipped: {error}", getattr(error, "line", None)))
+            sources.append((relative, path.suffix.lower(), path.read_bytes()))
         except OSError as error:
             problems.append(Problem(relative, f"skipped: cannot read ({error.strerror or error})"))
-    repeated = repeated_lines([[line.text for line in d.lines] for d in drafts if d.is_page])
-    finished: list[Article] = []
-    for draft in drafts:
-        try:
-            finished.append(finish_article(draft, repeated))
-        except UnreadableSource as error:
-            problems.append(Problem(draft.source, f"skipped: {error}"))
+    # The lines a site repeats on every page are learnt from the scraped pages of the whole corpus first.
+    page_lines = {}
+    for relative, suffix, data in sources:
+        if suffix in PAGE_FORMATS:
+            try:
+                page_lines[relative] = [line.text for line in parse_source(data, suffix, relative).lines]
+            except (UnreadableSource, BrokenSource):
+                page_lines[relative] = []
+    repeated = repeated_lines(list(page_lines.values()))
+    jobs = []
+    for relative, suffix, data in sources:
+        own = sorted({k: repeated[k] for t in page_lines.get(relative, ()) if (k := line_key(t)) in repeated}.items())
+        jobs.append((caching.key("read", suffix, relative, data, own), (relative, suffix, data, dict(own))))
+    done = cache.get_many(k for k, _ in jobs)
+    missing = [(k, job) for k, job in jobs if k not in done]
+    computed = run(_read_one, [job for _, job in missing], executor)
+    cache.put_many({k: result for (k, _), result in zip(missing, computed)})
+    done.update({k: result for (k, _), result in zip(missing, computed)})
+    finished = []
+    for k, _job in jobs:
+        result = done[k]
+        (problems if isinstance(result, Problem) else finished).append(result)
     slugs = meta.allocate_slugs([(a.source, a.id, a.published or "") for a in finished])
     articles = tuple(_with_id(a, slugs[a.source]) for a in finished)
     for article in articles:
@@ -84,6 +103,15 @@ def read_sources(sources_dir: Path, root: Path) -> ReadResult:
             log.info("%s: dropped %d furniture line(s): %s", article.source, len(article.dropped),
                      "; ".join(f"{d.reason}: {d.text[:60]!r}" for d in article.dropped))
     return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
+
+
+def _read_one(_context, job: tuple[str, str, bytes, dict[str, int]]) -> Article | Problem:
+    """One source to its `Article`, or the `Problem` that stops it (a value: it may come from another process)."""
+    relative, suffix, data, repeated = job
+    try:
+        return finish_article(parse_source(data, suffix, relative), repeated)
+    except (UnreadableSource, BrokenSource) as error:
+        return Problem(relative, f"skipped: {error}", getattr(error, "line", None))
 
 
 def read_article(data: bytes, suffix: str, source: str) -> Article:
