@@ -107,3 +107,21 @@ def test_suggest_entities_writes_entries_that_become_entities(project_copy):
     site = build(Project(root=project_copy))
     assert "entities/blue-owl-capital.md" in site.pages
     assert site.corpus.unreviewed == ()
+
+
+def test_names_lose_the_titles_and_roles_before_them():
+    found = unlisted("Governor Jeff Landry welcomed the project on Tuesday.",
+                     "Juror Bobby Buckner voted against the agreement.", language="en")
+    assert ("Jeff Landry", "person") in found and ("Bobby Buckner", "person") in found
+    assert not any(name.startswith(("Governor", "Juror")) for name, _ in found)
+
+
+def test_a_short_form_of_a_listed_name_is_that_entity():
+    blocks = (Block("p-1", "paragraph", "Meta a investi dans Scale AI, dont le fondateur rejoint le groupe."),
+              Block("p-2", "paragraph", "Pour Scale, l’accord change tout, estiment les analystes."))
+    annotated = ANNOTATE(Article(id="a", source="sources/a.txt", title="t", language="fr", blocks=blocks))
+    assert [(m.entity_id, m.block_id) for m in annotated.mentions if m.text == "Scale"] == [("scale-ai", "p-2")]
+
+
+def test_an_abbreviation_defined_in_parentheses_is_not_a_name():
+    assert unlisted("Les grands modèles de langage (LLM) et la réalité virtuelle (RV) progressent vite.") == []

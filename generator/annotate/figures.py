@@ -60,6 +60,7 @@ def _patterns(language_code: str) -> dict[str, re.Pattern[str]]:
     lang = language(language_code)
     words, approx = lang.NUMBER_WORDS, lang.APPROXIMATE_NUMBERS
     number_word = alternation(tuple(w for w in words if w not in ("a", "an")))
+    function_words = alternation(union("FUNCTION_WORDS"))
     scale = alternation(tuple(w for w in scale_words if len(w) > 1))
     long_short = r"Mds?|Mrds?|mds?|tn|bn|mn|mln"  # "80 Md$", "$65 bn"
     glued = r"[kKMB]"  # "17B", "$100M", "5k": a single letter only when glued to the number
@@ -77,7 +78,10 @@ def _patterns(language_code: str) -> dict[str, re.Pattern[str]]:
             rf"^\s?(?:de\s|d['’]\s?|of\s)?(?P<cur>{alternation(tuple(currency))}|\$|€|£)(?![\w])", re.IGNORECASE),
         "currency_before": re.compile(r"(?P<cur>us\$|\$|€|£|¥|chf)\s?$", re.IGNORECASE),
         "percent": re.compile(rf"^\s?(?:{_PERCENT})(?![\w])", re.IGNORECASE),
-        "known_unit": re.compile(rf"^\s?(?:de\s|d['’]\s?|of\s)?(?:[\w-]+\s){{0,3}}?(?P<unit>{alternation(tuple(units))})(?![\w])",
+        # the unit, after at most three words that qualify it ("100,000 NVIDIA H100 accelerators"), none of them a
+        # function word or a number ("un milliard de fois dans onze pays": "pays" counts the eleven)
+        "known_unit": re.compile(rf"^\s?(?:de\s|d['’]\s?|of\s)?(?:(?!(?:{function_words}|{number_word})\b)[\w-]+\s){{0,3}}?"
+                                 rf"(?P<unit>{alternation(tuple(units))})(?![\w])",
                                  re.IGNORECASE),
         # what follows a number: a few capitalised words ("NVIDIA H100"), then the counted thing; or a unit in
         # capitals ("60 GB", "1,4 GW")
@@ -144,8 +148,9 @@ def _sentence_figures(sentence: str, offset: int, block: Block, language_code: s
             bare.append((number, None))  # "39 milliards": the unit is given elsewhere in the sentence
     known = [f for f in found if f[5]]
     for figure in found:  # "288 milliards actifs" after "deux mille milliards de paramètres": an adjective, not a unit
-        if not figure[5] and figure[0].scaled and known:
-            lender = min(known, key=lambda f: abs(f[0].start - figure[0].start))
+        earlier = [f for f in known if f[0].start < figure[0].start]
+        if not figure[5] and figure[0].scaled and earlier:
+            lender = max(earlier, key=lambda f: f[0].start)
             figure[1], figure[2] = lender[1], lender[2]
     for number, joined in bare:
         partner = next((f for f in found if f[0] is joined), None)
@@ -293,7 +298,7 @@ def _head_noun(phrase: str, language_code: str) -> tuple[str, int]:
     if language_code == "fr":
         head = run[0]
     else:
-        head = next((w for w in run if re.search(r"[^s]s$", w.group(0))), run[-1])
+        head = next((w for w in reversed(run) if re.search(r"[^s]s$", w.group(0))), run[-1])
     return head.group(0).casefold(), head.end()
 
 

@@ -99,7 +99,7 @@ def _cues_after() -> tuple[tuple[str, re.Pattern[str]], ...]:
     place_nouns = alternation(union("PLACE_NOUNS"))
     products = alternation(union("PRODUCT_NOUNS"))
     return (
-        ("person", re.compile(rf"^\s*,\s*(?:le |la |l'|the |its |son |sa |un |une |a |an )?(?:[\w-]+ ){{0,2}}(?:{roles})\b")),
+        ("person", re.compile(rf"^\s*,\s*(?:le |la |l'|the |its |son |sa |un |une |a |an )?(?:[\w'-]+ ){{0,3}}(?:{roles})\b")),
         ("speaker", re.compile(rf"^(?:,?\s+(?:a|avait|has|had)\s+(?:{speech})\b|\s+(?:{speech})\b)")),
         ("product", re.compile(rf"^\s*,\s*(?:(?:devenue?|became|now)\s+(?:l'|le |la |the |un |une |a |an )?|un |une |a |an )"
                                rf"(?:[\w-]+ )?(?:{products})\b")),

@@ -295,7 +295,7 @@ def _names_a_role(text: str) -> bool:
 
 # Words that open a clause before its subject: "and he said", "mais le ministre a ajouté".
 _LEADING = re.compile(r"^(?:(?:and|but|also|then|so|et|mais|aussi|puis|alors|ainsi|or)\s+)+", re.IGNORECASE)
-_ARTICLE = re.compile(r"^(?:(?:le|la|les|l['’]|un|une|a|an|the|its|son|sa|leur)\s+)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une|a|an|the|its|son|sa|leur)\s+|l['’]\s*)", re.IGNORECASE)
 
 
 def _clean_role(text: str) -> str:

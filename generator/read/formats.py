@@ -234,16 +234,17 @@ def _same_words(headline: str, title: str) -> bool:
 
 
 def _without_site_name(title: str, site_name: str | None) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    """"Title | Site" and "Site - Title" without the site's name: the part that is short, and named so in the
+    metadata when the site's name is known."""
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    if not separators:
         return title
     site = _words(site_name or "")
-    # the site's name is the last (or first) part: short, and named so in the metadata when it is known
-    for keep, drop in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
-        candidate = " - ".join(keep) if len(keep) > 1 else keep[0]
-        if len(candidate.split()) >= 3 and (
-                (site and _words(drop) <= site | {"com", "www", "fr", "org", "net"}) or len(drop.split()) <= 4):
-            return title[: title.rfind(drop)].rstrip(" |-–—:·•") if keep is parts[:-1] else title[len(drop):].lstrip(" |-–—:·•")
+    first, last = separators[0], separators[-1]
+    for kept, dropped in ((title[:last.start()], title[last.end():]), (title[first.end():], title[:first.start()])):
+        named = bool(site) and _words(dropped) <= site | {"com", "www", "fr", "org", "net"}
+        if len(kept.split()) >= 3 and (named or len(dropped.split()) <= 4):
+            return kept.strip()
     return title
 
 

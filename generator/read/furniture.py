@@ -156,10 +156,10 @@ RULES: tuple[Rule, ...] = (
         r"|^(?:facebook|twitter|linkedin|whatsapp|e-?mail|x)(?:\s*[|,·∙]\s*(?:facebook|twitter|x|linkedin|whatsapp|e-?mail))+$"
         r"|^.{0,40}\b(?:partagez-le|share\s+it|share\s+this\s+(?:article|story))\s*!?$"
         r"|^(?:share|partager)\s+(?:on|sur)\s+\w+(?:\s+(?:share|partager)\s+(?:on|sur)\s+\w+)*(?:\s+e-?mail)?$", _I)),
+    Rule("login prompt", _ONLY(_ACCOUNT + "|" + _SUBSCRIBE), max_words=10),
     Rule("subscribe prompt", re.compile(
         rf"^(?:{_SUBSCRIBE})\b.*$|^.*\b(?:subscribe\s+(?:for\s+free|now|today|to\s+(?:our|the))|"
         rf"thanks\s+for\s+reading|abonnez-vous|s['’]abonner|je\s+m['’]abonne)\b.*$", _I), max_words=20),
-    Rule("login prompt", _ONLY(_ACCOUNT + "|" + _SUBSCRIBE), max_words=10),
     Rule("navigation", _ONLY(_NAVIGATION), max_words=8),
     Rule("reading time", re.compile(
         rf"^(?:{_READING})\s*:?\s*\d+\s*(?:min(?:utes?)?|mn)\.?$|^\d+\s*(?:min(?:utes?)?|mn)\.?\s*(?:{_READING}|read|de\s+lecture)?\.?$",

@@ -89,6 +89,9 @@ def clean_page(lines: list[Line], stoplist: frozenset[str], repeated: dict[str, 
         if title_index is not None and title_index < index < start and _is_standfirst(infos, index, start, stoplist):
             out.lines.append(line)  # the standfirst, between the headline and the article
             continue
+        if index == start - 1 and _DATELINE_ALONE.match(line.text):
+            out.lines.append(line)  # "NOUAKCHOTT, Mauritania --": the wire's dateline, on a line of its own
+            continue
         if index < start or index > end:
             # outside the article; what the header says (dates, bylines) was learnt above, the footer may say more
             if info.rule is not None and index > end:
@@ -316,6 +319,7 @@ def article_region(infos: list[LineInfo]) -> tuple[int, int]:
     return best_span
 
 
+_DATELINE_ALONE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,\s*[A-ZÀ-Ý][\w.]*(?:\s[A-ZÀ-Ý][\w.]*)?)?\s*(?:\(\w+\))?\s*(?:--|—|–|-)$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+\S")
 
 
