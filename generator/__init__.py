@@ -37,12 +37,15 @@ class Project:
     executor: str = "processes"  # where reading and annotating run: serial, processes[:N], dask://host:port
 
     @classmethod
-    def from_mkdocs_yml(cls, root: Path, **overrides: str) -> "Project":
+    def from_mkdocs_yml(cls, root: Path, **overrides) -> "Project":
         """The project as mkdocs.yml describes it (site name and address, the press-site plugin's paths), so that
         the command line builds what `mkdocs build` builds."""
         config = read_mkdocs_yml(root / "mkdocs.yml")
         plugin = next((p["press-site"] for p in config.get("plugins") or [] if isinstance(p, dict) and "press-site" in p), None) or {}
-        settings = {key: str(plugin[key]) for key in ("sources", "topics", "entities", "templates") if plugin.get(key)}
+        settings: dict = {key: str(plugin[key]) for key in ("sources", "topics", "entities", "templates", "executor")
+                          if plugin.get(key)}
+        if "cache" in plugin:
+            settings["cache"] = bool(plugin["cache"])
         settings.update({key: str(config[key]) for key in ("site_name", "site_url") if config.get(key)})
         if config.get("docs_dir"):
             settings["docs"] = str(config["docs_dir"])

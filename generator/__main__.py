@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
     parser.add_argument("--sources", help="folder of source articles (default: sources/)")
+    parser.add_argument("--no-cache", action="store_true", help="compute everything; ignore and leave .cache/ alone")
+    parser.add_argument("--executor", help="where reading and annotating run: serial, processes[:N], dask://host:port")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="write the docs tree").add_argument("--out", type=Path, required=True)
     commands.add_parser("export", help="write the annotation export").add_argument("--out", type=Path, required=True)
@@ -46,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
 
-    project = Project.from_mkdocs_yml(args.root.resolve(), **({"sources": args.sources} if args.sources else {}))
+    overrides = {"sources": args.sources, "executor": args.executor}
+    project = Project.from_mkdocs_yml(args.root.resolve(), **{k: v for k, v in overrides.items() if v})
+    if args.no_cache:
+        project = replace(project, cache=False)
     if args.command == "check":
         return _check(project, args.verbose)
     site = build(project)

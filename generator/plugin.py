@@ -5,6 +5,8 @@
           sources: sources
           entities: knowledge/entities
           templates: templates
+          cache: true          # .cache/press-site: unchanged articles are not read or annotated again
+          executor: processes  # serial, processes[:N], dask://host:port
 
 Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
 readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
@@ -30,6 +32,8 @@ class PressSiteConfig(Config):
     topics = c.Type(str, default="docs/topics")
     entities = c.Type(str, default="knowledge/entities")
     templates = c.Type(str, default="templates")
+    cache = c.Type(bool, default=True)  # reuse what unchanged articles gave last time (.cache/press-site)
+    executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
 
 
 class _ToMkDocs(logging.Handler):
@@ -55,7 +59,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         docs = Path(config.docs_dir).resolve()
         self.project = Project(root=root, sources=self.config.sources, docs=str(docs.relative_to(root) if docs.is_relative_to(root) else docs),
                                topics=self.config.topics, entities=self.config.entities, templates=self.config.templates,
-                               site_name=config.site_name, site_url=config.site_url or "")
+                               site_name=config.site_name, site_url=config.site_url or "", cache=self.config.cache,
+                               executor=self.config.executor)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

@@ -261,7 +261,7 @@ def _not_a_figure(sentence: str, match: re.Match[str], number: _Number) -> bool:
             return True  # "Wang, 28, built Scale": an age
         if match.start() == 0 and re.match(r"^[.)]\s", after):
             return True  # "1. Spending keeps rising": a list number
-    if number.in_words and re.match(r"^\s?(?:of|d['’]entre|des?\s)", after, re.IGNORECASE) and not number.scaled:
+    if number.in_words and re.match(r"^\s?(?:of|d['’]entre|des\s)", after, re.IGNORECASE) and not number.scaled:
         return True  # "one of them", "deux des modèles"
     return text.casefold() in ("une", "un", "one") and not number.scaled
 
