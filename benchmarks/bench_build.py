@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus import make_project, without_plugin  # noqa: E402
 from generator import Project, Site, replaced_files, write_tree  # noqa: E402
 from generator.annotate import annotate_all  # noqa: E402
 from generator.cache import open_cache  # noqa: E402
@@ -36,21 +35,6 @@ from generator.knowledge import load_knowledge  # noqa: E402
 from generator.link import link  # noqa: E402
 from generator.read import read_sources  # noqa: E402
 from generator.render import render  # noqa: E402
-
-
-def make_corpus(target: Path, count: int) -> None:
-    """N plain-text articles: a unique title, then paragraphs drawn from the real ones."""
-    paragraphs = []
-    for folder in ("sources", "tests/corpus", "tests/wild"):
-        for path in sorted((ROOT / folder).glob("*.txt")):
-            text = path.read_bytes().decode("utf-8", errors="ignore")
-            paragraphs += [p.strip() for p in re.split(r"\n\s*\n|\n", text) if len(p.split()) > 12]
-    rng = random.Random(7)
-    target.mkdir(parents=True)
-    for number in range(count):
-        body = "\n\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
-        title = f"Article {number} : Meta et l’intelligence artificielle, épisode {number}"
-        (target / f"{number:05d}.txt").write_text(f"{title}\n\n{body}\n\nComment (0)\n", encoding="utf-8")
 
 
 def timed(label: str, results: dict, function, *args, **kwargs):
@@ -87,10 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        for name in ("docs", "knowledge", "templates", "overrides"):
-            shutil.copytree(ROOT / name, work / name)
-        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-        make_corpus(work / "sources", args.articles)
+        make_project(work, args.articles)
         project = Project(root=work, executor=args.executor)
         cold, pages, corpus = generate(project, args.executor)
         warm, pages_again, _ = generate(project, args.executor)
@@ -100,9 +81,8 @@ def main() -> None:
         # the yardstick: plain MkDocs + Material on the same pages, without our plugin
         tree = work / "tree"
         write_tree(project, Site(corpus=corpus, pages=pages, replaced=replaced_files(project)), tree)
-        plain = (work / "mkdocs.yml").read_text(encoding="utf-8")
-        plain = re.sub(r"  - press-site:\n(?:      .*\n)+", "", plain).replace("docs_dir: docs", f"docs_dir: {tree}")
-        (work / "plain.yml").write_text(plain, encoding="utf-8")
+        (work / "plain.yml").write_text(without_plugin((work / "mkdocs.yml").read_text(encoding="utf-8"), tree),
+                                        encoding="utf-8")
         plain_seconds = mkdocs_build(work / "plain.yml", work)
         full_seconds = mkdocs_build(work / "mkdocs.yml", work)
 

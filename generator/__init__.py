@@ -16,9 +16,10 @@ from .annotate import annotate_all
 from .cache import open_cache
 from .knowledge import load_knowledge, topic_files
 from .link import link
+from . import paths
 from .model import Corpus, Problem
 from .read import read_sources
-from .render import page_path, render
+from .render import render
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,9 @@ def read_mkdocs_yml(path: Path) -> dict:
 def edited_in(corpus: Corpus) -> dict[str, str]:
     """The file behind each generated page, where its edit button leads: an article's source, the topic's file,
     the knowledge file that lists the entity."""
-    files = {page_path("articles", a.id): a.article.source for a in corpus.articles}
-    files.update({page_path("topics", t.id): t.source for t in corpus.knowledge.topics})
-    files.update({page_path("entities", e.id): e.source for e in corpus.knowledge.entities})
+    files = {paths.page(paths.ARTICLES, a.id): a.article.source for a in corpus.articles}
+    files.update({paths.page(paths.TOPICS, t.id): t.source for t in corpus.knowledge.topics})
+    files.update({paths.page(paths.ENTITIES, e.id): e.source for e in corpus.knowledge.entities})
     return files
 
 

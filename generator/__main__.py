@@ -7,6 +7,7 @@
     python -m generator measure LABELS.yml  furniture, titles, quotes, names, figures against per-page labels
     python -m generator suggest-entities    knowledge-file entries for the names no file lists yet [--write]
     python -m generator diff REF            passages gained and lost per topic and entity since git revision REF
+    python -m generator search-index SITE   index a built site for the search box (any MkDocs-compatible build)
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     compare = commands.add_parser("diff", help="what the working tree changes on the site, against a git revision")
     compare.add_argument("ref", help="a git revision: main, origin/main, HEAD~1, a commit")
     compare.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
+    indexing = commands.add_parser("search-index", help="index a built site for the search box (SITE/pagefind/)")
+    indexing.add_argument("site", type=Path, help="the built site: mkdocs build's site/, or another tool's output")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
@@ -55,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         project = replace(project, cache=False)
     if args.command == "check":
         return _check(project, args.verbose)
+    if args.command == "search-index":
+        from .search import index_site
+
+        stats = index_site(args.site)
+        print(f"search index: {stats.pages} pages, {stats.index_bytes / 1e6:.1f} MB in {args.site / 'pagefind'}")
+        return 0
     site = build(project)
     for problem in site.problems:
         print(problem, file=sys.stderr)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import Project, build_corpus
-from .model import Corpus, Passage, block_number
+from .model import Corpus, Passage
 
 EXCERPT = 160
 
@@ -75,6 +75,7 @@ def compare(before: Corpus, after: Corpus, ref: str) -> Report:
         for item_id in sorted(names_before.keys() | names_after.keys()):
             old = {_key(p): p for p in passages_before.get(item_id, ())}
             new = {_key(p): p for p in passages_after.get(item_id, ())}
+            position = {k: p.position for k, p in (*old.items(), *new.items())}
             status = "added" if item_id not in names_before else "removed" if item_id not in names_after else "changed"
             if status == "changed" and old.keys() == new.keys():
                 continue
@@ -82,8 +83,8 @@ def compare(before: Corpus, after: Corpus, ref: str) -> Report:
             new_articles = {k[0] for k in new}
             changes.append(Change(
                 kind=kind, id=item_id, name=names_after.get(item_id) or names_before[item_id], status=status,
-                gained=tuple(new[k] for k in sorted(new.keys() - old.keys(), key=_order)),
-                lost=tuple(old[k] for k in sorted(old.keys() - new.keys(), key=_order)),
+                gained=tuple(new[k] for k in sorted(new.keys() - old.keys(), key=lambda k: (k[0], position[k]))),
+                lost=tuple(old[k] for k in sorted(old.keys() - new.keys(), key=lambda k: (k[0], position[k]))),
                 articles_gained=tuple(sorted(new_articles - old_articles)),
                 articles_lost=tuple(sorted(old_articles - new_articles)),
             ))
@@ -96,10 +97,6 @@ def compare(before: Corpus, after: Corpus, ref: str) -> Report:
 
 def _key(passage: Passage) -> tuple[str, str]:
     return passage.article_id, passage.block_id
-
-
-def _order(key: tuple[str, str]) -> tuple[str, int]:
-    return key[0], block_number(key[1])
 
 
 def to_markdown(report: Report) -> str:

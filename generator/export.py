@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from . import paths
 from .annotate import article_entities
 from .model import AnnotatedArticle, Corpus
 
@@ -19,12 +20,12 @@ def export(corpus: Corpus) -> dict:
         "schema": SCHEMA,
         "articles": [_article(a, corpus, entities) for a in sorted(corpus.articles, key=lambda a: a.article.source)],
         "topics": [
-            {"id": t.id, "title": t.title, "url": f"topics/{t.id}/", "source": t.source,
+            {"id": t.id, "title": t.title, "url": paths.item_url(paths.TOPICS, t.id), "source": t.source,
              "articles": list(corpus.topic_articles.get(t.id, ()))}
             for t in corpus.knowledge.topics
         ],
         "entities": [
-            {"id": e.id, "name": e.name, "type": e.type, "url": f"entities/{e.id}/", "source": e.source,
+            {"id": e.id, "name": e.name, "type": e.type, "url": paths.item_url(paths.ENTITIES, e.id), "source": e.source,
              "reviewed": e.reviewed, "articles": list(corpus.entity_articles.get(e.id, ()))}
             for e in corpus.knowledge.entities if corpus.entity_articles.get(e.id)
         ],
@@ -49,7 +50,7 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
     return {
         "id": article.id,
         "source": article.source,
-        "url": f"articles/{article.id}/",
+        "url": paths.item_url(paths.ARTICLES, article.id),
         "title": article.title,
         "title_derived": article.title_derived,
         "language": article.language,

@@ -11,6 +11,7 @@ import json
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
+from . import paths
 from .model import AnnotatedArticle, Corpus
 
 FEED_SIZE = 50
@@ -37,8 +38,8 @@ def _json_feed(articles: list[AnnotatedArticle], base: str) -> str:
         "language": "fr",
         "items": [
             {
-                "id": f"{base}articles/{a.id}/",
-                "url": f"{base}articles/{a.id}/",
+                "id": base + paths.item_url(paths.ARTICLES, a.id),
+                "url": base + paths.item_url(paths.ARTICLES, a.id),
                 "title": a.article.title,
                 "summary": _summary(a),
                 "content_text": "\n\n".join(b.text for b in a.article.blocks),
@@ -61,10 +62,11 @@ def _rss(articles: list[AnnotatedArticle], base: str) -> str:
                       ("language", "fr")):
         ET.SubElement(channel, tag).text = text
     for a in articles:
+        address = base + paths.item_url(paths.ARTICLES, a.id)
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = a.article.title
-        ET.SubElement(item, "link").text = f"{base}articles/{a.id}/"
-        ET.SubElement(item, "guid", isPermaLink="true" if base else "false").text = f"{base}articles/{a.id}/"
+        ET.SubElement(item, "link").text = address
+        ET.SubElement(item, "guid", isPermaLink="true" if base else "false").text = address
         ET.SubElement(item, "description").text = _summary(a)
         if a.article.published:
             published = dt.datetime.fromisoformat(a.article.published).replace(tzinfo=dt.timezone.utc)

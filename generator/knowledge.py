@@ -18,11 +18,12 @@ from slugify import slugify
 
 from .annotate.text import fold
 from .model import Entity, Knowledge, Problem, Topic
+from .paths import RESERVED
 from .yaml_errors import yaml_error
 
 ENTITY_TYPES = ("organisation", "person", "product", "place", "event")
 TOPIC_KEYS = {"title", "description", "aliases", "keywords", "exclude", "related", "figures", "tags"}
-RESERVED_PAGE_NAMES = {"index", "review"}  # entities/index.md and entities/review.md are listing pages
+RESERVED_PAGE_NAMES = RESERVED  # entities/index.md and entities/review.md are listing pages
 ENTITY_KEYS = {"id", "name", "aliases", "description", "wikidata", "parent", "case_sensitive", "type"}
 
 

@@ -16,8 +16,9 @@ from slugify import slugify
 from .annotate import article_entities, lineage
 from .annotate.names import most_common_type
 from .annotate.text import fold
-from .knowledge import RESERVED_PAGE_NAMES
-from .model import AnnotatedArticle, Candidate, Corpus, Entity, Knowledge, Mention, Passage, Problem, UnreviewedName
+from .paths import RESERVED as RESERVED_PAGE_NAMES
+from .model import (AnnotatedArticle, Candidate, Corpus, Entity, Figure, Knowledge, Mention, Passage, Problem, Quote,
+                    Related, UnreviewedName)
 
 REVIEW_SOURCE = ""  # a promoted name is defined by no file: its page says how to add one
 
@@ -29,19 +30,24 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
     topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
     entity_passages: dict[str, list[Passage]] = {}
     entity_articles: dict[str, list[str]] = {}
+    counts: dict[str, tuple[tuple[str, int], ...]] = {}
     for annotated in ordered:
-        text_of = {b.id: b.text for b in annotated.article.blocks}
+        block_of = {b.id: b for b in annotated.article.blocks}
         for hit in annotated.topic_hits:
+            block = block_of[hit.block_id]
             topic_passages.setdefault(hit.topic_id, []).append(
-                Passage(annotated.id, hit.block_id, text_of[hit.block_id], hit.evidence, hit.score))
+                Passage(annotated.id, hit.block_id, block.text, hit.evidence, hit.score, block.position))
         seen: set[tuple[str, str]] = set()
-        for mention in annotated.mentions:
+        for mention in sorted(annotated.mentions, key=lambda m: (block_of[m.block_id].position, m.start)):
             for entity_id in lineage(mention.entity_id, entities):
                 if (entity_id, mention.block_id) not in seen:
                     seen.add((entity_id, mention.block_id))
+                    block = block_of[mention.block_id]
                     entity_passages.setdefault(entity_id, []).append(
-                        Passage(annotated.id, mention.block_id, text_of[mention.block_id], (mention.text,)))
-        for entity_id, _count in article_entities(annotated, entities):
+                        Passage(annotated.id, mention.block_id, block.text, (mention.text,), 0.0, block.position))
+        # Most mentioned first; ties in order of first mention (sorted is stable).
+        counts[annotated.id] = tuple(sorted(article_entities(annotated, entities), key=lambda kv: -kv[1]))
+        for entity_id, _count in counts[annotated.id]:
             entity_articles.setdefault(entity_id, []).append(annotated.id)
     by_id = {a.id: a for a in ordered}
     topic_articles = {
@@ -61,6 +67,12 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
         topic_entities={t: _shared_passages(p, entity_passages) for t, p in topic_passages.items()},
         entity_topics={e: _topics_of(a, by_id) for e, a in entity_articles.items()},
         months=_months(ordered),
+        article_entities=counts,
+        key_passages={t: _key_passages(p) for t, p in topic_passages.items()},
+        topic_money={t: _money(p, by_id) for t, p in topic_passages.items()},
+        quotes_by=_quotes_by(ordered),
+        periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, by_id))},
+                 **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, by_id))}},
         problems=problems,
     )
 
@@ -123,11 +135,13 @@ def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[Unreviewed
     types: dict[str, Counter[str]] = {}
     cues: dict[str, dict[str, None]] = {}
     for annotated in articles:
-        text_of = {b.id: b.text for b in annotated.article.blocks}
+        text_of = {b.id: b for b in annotated.article.blocks}
         for candidate in annotated.candidates:
             name = candidate.name
+            block = text_of[candidate.block_id]
             passages.setdefault(name, {}).setdefault(
-                (annotated.id, candidate.block_id), Passage(annotated.id, candidate.block_id, text_of[candidate.block_id], (name,)))
+                (annotated.id, candidate.block_id),
+                Passage(annotated.id, candidate.block_id, block.text, (name,), 0.0, block.position))
             types.setdefault(name, Counter())[candidate.type] += 1
             if candidate.cue:
                 cues.setdefault(name, {})[candidate.cue] = None
@@ -136,13 +150,53 @@ def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[Unreviewed
     return tuple(sorted(names, key=lambda n: (-len(n.articles), -len(n.passages), n.name)))
 
 
-RELATED_LIMIT = 5
+RELATED_LIMIT = 6
+SPECIFIC_LIMIT = 200  # a feature more articles share than this relates none of them
 NEIGHBOUR_LIMIT = 8
+KEY_PASSAGES = 5
+MONEY_LIMIT = 15
+QUOTES_LIMIT = 30
 
 
-def related_articles(articles: tuple[AnnotatedArticle, ...], entities: dict) -> dict[str, tuple[str, ...]]:
+def _key_passages(passages: list[Passage]) -> tuple[Passage, ...]:
+    """The strongest passage of each article (the first one on a tie), strongest first, so that one article
+    does not fill them."""
+    best: dict[str, Passage] = {}
+    for passage in passages:
+        kept = best.get(passage.article_id)
+        if kept is None or (passage.score, -passage.position) > (kept.score, -kept.position):
+            best[passage.article_id] = passage
+    return tuple(sorted(best.values(), key=lambda p: (-p.score, p.article_id))[:KEY_PASSAGES])
+
+
+def _money(passages: list[Passage], articles: dict[str, AnnotatedArticle]) -> tuple[tuple[str, Figure], ...]:
+    """The largest amounts of money cited in a topic's passages, each once."""
+    wanted = {(p.article_id, p.block_id) for p in passages}
+    found = [(a_id, f) for a_id in dict.fromkeys(p.article_id for p in passages) for f in articles[a_id].figures
+             if f.kind == "money" and f.value and (a_id, f.block_id) in wanted]
+    return tuple(sorted(found, key=lambda af: (-af[1].value, af[0], af[1].text))[:MONEY_LIMIT])
+
+
+def _period(article_ids, articles: dict[str, AnnotatedArticle]) -> tuple[str, str, int] | None:
+    """The first and last dates of publication of some articles (those that carry one), and how many carry none."""
+    dates = [d for i in article_ids if (d := articles[i].article.published)]
+    return (min(dates), max(dates), len(article_ids) - len(dates)) if dates else None
+
+
+def _quotes_by(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[tuple[str, Quote], ...]]:
+    """What each entity is quoted saying, newest articles first."""
+    said: dict[str, list[tuple[str, Quote]]] = {}
+    for annotated in articles:
+        for quote in annotated.quotes:
+            if quote.speaker_entity:
+                said.setdefault(quote.speaker_entity, []).append((annotated.id, quote))
+    return {entity_id: tuple(quotes[:QUOTES_LIMIT]) for entity_id, quotes in said.items()}
+
+
+def related_articles(articles: tuple[AnnotatedArticle, ...], entities: dict) -> dict[str, tuple[Related, ...]]:
     """For each article, the ones that share the most with it: topics, and entities weighted by rarity (two
-    articles that both name Meta share little; two that name Odense share a lot)."""
+    articles that both name Odense share a lot). Only what is specific counts: a topic or an entity that a quarter
+    of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones."""
     features: dict[str, set[str]] = {
         a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in article_entities(a, entities)}
         for a in articles
@@ -152,19 +206,29 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], entities: dict) -> 
         for feature in sorted(found):
             holders.setdefault(feature, []).append(article_id)
     total = len(articles)
+    specific = min(SPECIFIC_LIMIT, max(2, total // 4))  # beyond SPECIFIC_LIMIT, counting would be quadratic
     weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + total / len(ids)) for f, ids in holders.items()}
-    related = {}
-    for article_id, found in features.items():
-        scores: Counter[str] = Counter()
-        for feature in found:
-            if len(holders[feature]) > 200:  # too common to tell articles apart, and quadratic to count
-                continue
-            for other in holders[feature]:
-                if other != article_id:
-                    scores[other] += weight[feature]
-        best = sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:RELATED_LIMIT]
-        related[article_id] = tuple(other for other, _ in best)
-    return related
+    shared: dict[tuple[str, str], list[str]] = {}
+    for feature in sorted(holders, key=lambda f: (-weight[f], f)):
+        if len(holders[feature]) <= specific:
+            for one in holders[feature]:
+                for other in holders[feature]:
+                    if other != one:
+                        shared.setdefault((one, other), []).append(feature)
+    scores: dict[str, Counter[str]] = {}
+    for (one, other), found in shared.items():
+        scores.setdefault(one, Counter())[other] = sum(weight[f] for f in found)
+    related: dict[str, list[str]] = {}
+    for article_id in features:
+        best = sorted(scores.get(article_id, Counter()).items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+        related[article_id] = [other for other, _ in best[:RELATED_LIMIT]]
+    # An article that lists this one lists it too: one list per page, never two lists of the same articles.
+    for article_id, others in list(related.items()):
+        for other in others:
+            if article_id not in related[other]:
+                related[other].append(article_id)
+    return {article_id: tuple(Related(other, tuple(shared[(article_id, other)])) for other in others[:2 * RELATED_LIMIT])
+            for article_id, others in related.items()}
 
 
 def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -10,6 +10,8 @@ Every stage takes and returns these frozen dataclasses, so a stage can be run, t
 from __future__ import annotations
 
 import functools
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,18 +38,31 @@ class Problem:
 
 @dataclass(frozen=True)
 class Block:
-    """One block of an article body, in reading order; `id` is its anchor on the article page."""
+    """One block of an article body, in reading order.
+
+    `id` is its anchor on the article page, derived from its own text ("p-3f9a2c"), so that editing the title or
+    adding a paragraph elsewhere never moves it: a link to a passage keeps working. `position` (1, 2, …) orders it.
+    """
 
     id: str
     kind: BlockKind
     text: str
     speaker: str | None = None  # for quotes: the attribution as written ("Mark Zuckerberg, PDG de Meta")
     cells: tuple[str, ...] = ()  # a row of a table: its cells; `text` joins them
+    position: int = 0
 
 
-def block_number(block_id: str) -> int:
-    """The position of a block in its article, from its anchor ("p-12" -> 12), for ordering passages."""
-    return int(block_id.rpartition("-")[2] or 0)
+def anchors_for(texts: list[str]) -> list[str]:
+    """The anchor of each block, from its text: six hex digits of a hash of its words; a text that occurs twice
+    in an article takes "-2" on its second occurrence, in reading order."""
+    seen: dict[str, int] = {}
+    anchors = []
+    for text in texts:
+        words = " ".join(re.findall(r"\w+", text.casefold()))
+        anchor = "p-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:6]
+        seen[anchor] = seen.get(anchor, 0) + 1
+        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+    return anchors
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,10 @@ class Knowledge:
     @functools.cached_property
     def _entities_by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
+
+    @functools.cached_property
+    def entity_names(self) -> frozenset[str]:
+        return frozenset(e.name for e in self.entities)
 
 
 # --- annotate ---------------------------------------------------------------------------------------------------
@@ -219,6 +238,15 @@ class Passage:
     text: str
     evidence: tuple[str, ...] = ()
     score: float = 0.0
+    position: int = 0  # the block's place in its article, for ordering
+
+
+@dataclass(frozen=True)
+class Related:
+    """An article related to another, and what they share ("topic:<id>", "entity:<id>"), most specific first."""
+
+    article_id: str
+    shared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,12 +272,18 @@ class Corpus:
     entity_passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)
     entity_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unreviewed: tuple[UnreviewedName, ...] = ()  # most frequent first
-    related_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article -> most similar first
+    related_articles: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # article -> most similar first
     related_topics: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (topic, shared articles)
     entity_neighbours: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (entity, shared articles)
     topic_entities: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (entity, passages)
     entity_topics: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (topic, articles)
     months: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "YYYY-MM" -> articles, oldest first
+    article_entities: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # -> (entity, mentions)
+    key_passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)  # topic -> its strongest passages
+    topic_money: dict[str, tuple[tuple[str, Figure], ...]] = field(default_factory=dict)  # topic -> (article, amount)
+    quotes_by: dict[str, tuple[tuple[str, Quote], ...]] = field(default_factory=dict)  # entity -> (article, quote)
+    # "topic:<id>", "entity:<id>" -> first and last dates of its articles, and how many have no date
+    periods: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
     def article(self, article_id: str) -> AnnotatedArticle:

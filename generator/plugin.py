@@ -10,6 +10,7 @@
 
 Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
 readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
+After the build, the built site is indexed for search (`search.index_site`: the pagefind/ folder).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import Project, Site, build
+from . import Project, Site, build, search
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +34,7 @@ class PressSiteConfig(Config):
     entities = c.Type(str, default="knowledge/entities")
     templates = c.Type(str, default="templates")
     cache = c.Type(bool, default=True)  # reuse what unchanged articles gave last time (.cache/press-site)
+    search = c.Type(bool, default=True)  # index the built site for the search box (pagefind/)
     executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
 
 
@@ -79,6 +81,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             generated.edit_uri = posixpath.relpath(source, docs) if source else None
             files.append(generated)
         return files
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.search:
+            search.index_site(Path(config.site_dir))
 
     def on_serve(self, server, *, config, builder):
         for path in self.project.watched():

@@ -1,15 +1,24 @@
 """The render stage: a `Corpus` in, Markdown pages out ({"articles/x.md": "...", ...}).
 
-Pages are Jinja2 templates from templates/. Everything a template prints is escaped for Markdown unless it is
-`Markup` built here (links, linked text): source text is data, and a "#", "|", "<script>" or "{{ }}" in an
-article shows up as those characters, never as a heading, a table, HTML or a template expression.
+Pages are Jinja2 templates from templates/ (shared pieces in `macros.md.j2`). What a template prints:
+
+    corpus        the linked corpus: every list a page shows was computed once by the link stage
+    link          links from the page being rendered (`link.article(id)`, `link.topic(id)`, `link.to(path)`)
+    | date, | month, | number, | amount, | plural, | language, | type_label, | excerpt    formatting, in French
+
+Everything a template prints is escaped for Markdown unless it is `Markup` built here (links, linked text):
+source text is data, and a "#", "|", "<script>" or "{{ }}" in an article shows up as those characters, never as
+a heading, a table, HTML or a template expression.
+
+Long lists are paged, so that no page grows with the corpus: a topic shows its first articles and the rest go to
+"topics/<id>/articles-2.md", …; an entity its first articles' mentions; the listings 100 items a page.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import html
-import posixpath
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,15 +32,21 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from slugify import slugify
 
-from .annotate import article_entities
-from .export import export
+from . import paths, search
 from .feeds import feeds
-from .graph import graph_json
-from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Passage, Quote, Topic, block_number
+from .graph import graph_json, local_graph
+from .lang import language as language_data
+from .model import AnnotatedArticle, Block, Corpus, Entity, Figure
 
 LOCALE = "fr"
-ENTITY_TYPE_LABELS = {"organisation": "Organisation", "person": "Personne", "product": "Produit ou modèle",
-                      "place": "Lieu", "event": "Événement"}
+TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Personne", "Personnes"),
+               "product": ("Produit ou modèle", "Produits ou modèles"), "place": ("Lieu", "Lieux"),
+               "event": ("Événement", "Événements")}
+PER_PAGE = 100  # items on a page of a listing
+TOPIC_ARTICLES = 30  # articles on a topic's page; the rest on its further pages
+ENTITY_ARTICLES = 20  # articles whose mentions an entity's page shows; the rest on its further pages
+PASSAGES_SHOWN = 3  # passages of one article shown open under an entity; the others folded
+REVIEW_NAMES = 300  # names on the review page, most frequent first
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 _LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])")
 _ANY_SPECIAL = re.compile(r"[\\`*_\[\]{}#|!&<>]|^\s*(?:[-+>=]|\d+[.)])")
@@ -52,18 +67,143 @@ def escape_md(text: object) -> Markup:
     return Markup(value)
 
 
-def page_path(kind: str, item_id: str) -> str:
-    return f"{kind}/{item_id}.md"
+# --- formatting: the Jinja filters ------------------------------------------------------------------------------
 
 
-def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    path = _relative_path(posixpath.dirname(from_page) or ".", to_page)
-    return f"{path}#{anchor}" if anchor else path
+def french_date(iso: str | None) -> str:
+    """"2025-09-01" -> "1er septembre 2025"."""
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    text = format_date(day, format="long", locale=LOCALE)
+    return re.sub(r"^1 ", "1er ", text) if day.day == 1 else text
 
 
-@functools.lru_cache(maxsize=None)
-def _relative_path(from_dir: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, from_dir)
+def month(yyyy_mm: str) -> str:
+    return format_date(dt.date.fromisoformat(yyyy_mm + "-01"), "MMMM y", locale=LOCALE)
+
+
+def number(value: float) -> str:
+    return format_decimal(value, locale=LOCALE)
+
+
+def amount(figure: Figure) -> str:
+    if figure.value is None:
+        return figure.text
+    if figure.kind == "money" and figure.unit:
+        return format_compact_currency(figure.value, figure.unit, locale=LOCALE, fraction_digits=1)
+    if figure.kind == "percent":
+        return format_percent(figure.value / 100, locale=LOCALE, decimal_quantization=False)
+    unit = language_data("fr").UNIT_LABELS.get(figure.unit or "", figure.unit or "")
+    return f"{format_decimal(figure.value, locale=LOCALE)} {unit}".strip()
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """"1 article", "3 articles", "0 article" (French: zero is singular)."""
+    return f"{format_decimal(count, locale=LOCALE)} {singular if count <= 1 else (many or singular + 's')}"
+
+
+def language_name(code: str) -> str:
+    return Locale.parse(LOCALE).languages.get(code, code)
+
+
+def type_label(kind: str, many: bool = False) -> str:
+    return TYPE_LABELS.get(kind, (kind, kind))[1 if many else 0]
+
+
+def excerpt(text: str, around: str = "", width: int = 90) -> str:
+    """The part of a passage around a name, so that a long paragraph does not drown a list."""
+    at = text.find(around) if around else 0
+    if at < 0 or len(text) <= 2 * width:
+        return text if len(text) <= 2 * width else text[: 2 * width].rsplit(" ", 1)[0] + "…"
+    start, end = max(0, at - width), min(len(text), at + len(around) + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def anchor_of(name: str) -> str:
+    return "nom-" + slugify(name)
+
+
+FILTERS = {"md": escape_md, "date": french_date, "month": month, "number": number, "amount": amount,
+           "plural": plural, "language": language_name, "type_label": type_label, "excerpt": excerpt,
+           "anchor": anchor_of}
+
+
+# --- links from the page being rendered -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Links relative to the page being rendered, and the markup that carries them."""
+
+    corpus: Corpus
+    page: str
+
+    def to(self, target: str, label: object, anchor: str | None = None) -> Markup:
+        """A link to a page of the docs tree by its path ("about.md")."""
+        return Markup(f"[{escape_md(label)}]({paths.relative(self.page, target, anchor)})")
+
+    def href(self, target: str, anchor: str | None = None) -> Markup:
+        return Markup(paths.relative(self.page, target, anchor))
+
+    def article(self, article_id: str, anchor: str | None = None, label: object = None) -> Markup:
+        return self.to(paths.page(paths.ARTICLES, article_id), label or self.corpus.article(article_id).article.title, anchor)
+
+    def topic(self, topic_id: str) -> Markup:
+        return self.to(paths.page(paths.TOPICS, topic_id), self.corpus.knowledge.topic(topic_id).title)
+
+    def entity(self, entity_id: str, label: object = None) -> Markup:
+        return self.to(paths.page(paths.ENTITIES, entity_id), label or self.corpus.knowledge.entity(entity_id).name)
+
+    def review(self, name: str) -> Markup:
+        return self.to(paths.REVIEW, name, anchor_of(name))
+
+    def url(self, address: str, label: object = None) -> Markup:
+        """An external address as a link; the address is data, so it is percent-encoded, never trusted."""
+        if not re.match(r"^https?://", address, re.I):
+            return escape_md(address)
+        safe = quote(address, safe=":/?#@!$&'*+,;=%-._~").replace("(", "%28").replace(")", "%29")
+        return Markup(f"[{escape_md(label or address)}]({safe})")
+
+    @staticmethod
+    def front_matter(**values: object) -> Markup:
+        # Themes print the title and description into HTML (<title>, <meta content="…">) without escaping them:
+        # text that comes from sources is escaped here.
+        kept = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v
+                for k, v in values.items() if v not in (None, "", [], ())}
+        return Markup("---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---")
+
+    def block_text(self, annotated: AnnotatedArticle, block: Block, linked: list[str]) -> Markup:
+        """The block's text with the first mention of each entity in its section linked to the entity's page.
+
+        `linked` holds the entities already linked in the current section; a heading starts a new section.
+        """
+        if block.kind == "heading":
+            linked.clear()
+            return escape_md(block.text)
+        if block.cells:
+            return Markup(" | ").join(escape_md(cell) for cell in block.cells)
+        out, cursor = [], 0
+        in_text = (m for m in annotated.mentions if m.block_id == block.id and not m.in_attribution)
+        for mention in sorted(in_text, key=lambda m: m.start):
+            if mention.entity_id in linked or mention.start < cursor:
+                continue
+            linked.append(mention.entity_id)
+            out.append(escape_md(block.text[cursor:mention.start]))
+            out.append(self.entity(mention.entity_id, block.text[mention.start:mention.end]))
+            cursor = mention.end
+        out.append(escape_md(block.text[cursor:]))
+        return Markup("").join(out)
+
+    def local_graph(self, node: str) -> Markup:
+        """The page's neighbourhood, as data for the graph script (addresses from the site's root)."""
+        data = local_graph(self.corpus, node)
+        for item in data["nodes"]:
+            item["url"] = paths.url(item.pop("page"))
+        return Markup(html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), quote=True))
+
+
+# --- the pages --------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -75,270 +215,80 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         corpus = self.corpus
-        pages = {
-            "index.md": self._render("home.md.j2", "index.md"),
-            "topics/index.md": self._render("topics.md.j2", "topics/index.md"),
-            "entities/index.md": self._render("entities.md.j2", "entities/index.md"),
-            "articles/index.md": self._render("articles.md.j2", "articles/index.md"),
-            REVIEW_PAGE: self._render("review.md.j2", REVIEW_PAGE),
-            GRAPH_PAGE: self._render("graph.md.j2", GRAPH_PAGE),
-            TAGS_PAGE: self._render("tags.md.j2", TAGS_PAGE),
+        pages: dict[str, str] = {
+            paths.HOME: self._render("home.md.j2", paths.HOME),
+            paths.TOPIC_INDEX: self._render("topics.md.j2", paths.TOPIC_INDEX),
+            paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=corpus.unreviewed[:REVIEW_NAMES]),
+            paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
         }
+        pages.update(self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles)))
+        pages.update(self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed))
         for annotated in corpus.articles:
-            path = page_path("articles", annotated.id)
+            path = paths.page(paths.ARTICLES, annotated.id)
             pages[path] = self._render("article.md.j2", path, item=annotated)
         for topic in corpus.knowledge.topics:
-            path = page_path("topics", topic.id)
-            pages[path] = self._render("topic.md.j2", path, item=topic)
-        for entity in self.listed_entities():
-            path = page_path("entities", entity.id)
-            pages[path] = self._render("entity.md.j2", path, item=entity)
-        exported = export(corpus)
-        pages["assets/graph.json"] = graph_json(exported)
+            pages.update(self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic,
+                                          corpus.topic_articles.get(topic.id, ()), TOPIC_ARTICLES, "articles"))
+        for entity in self.listed:
+            pages.update(self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity,
+                                          corpus.entity_articles.get(entity.id, ()), ENTITY_ARTICLES, "mentions"))
+        pages[paths.GRAPH_DATA] = graph_json(corpus)
+        pages[search.WORDS] = search.search_words()
         pages.update(feeds(corpus, self.site_url))
         return dict(sorted(pages.items()))
 
     @functools.cached_property
-    def cited_by(self) -> dict[str, tuple[str, ...]]:
-        """article -> the articles that list it as related (computed once: every article page asks)."""
-        citing: dict[str, list[str]] = {}
-        for annotated in self.corpus.articles:
-            for other in self.corpus.related_articles.get(annotated.id, ()):
-                citing.setdefault(other, []).append(annotated.id)
-        return {k: tuple(v) for k, v in citing.items()}
+    def listed(self) -> list[Entity]:
+        """Entities with a page (those the corpus mentions), by type then name."""
+        order = list(TYPE_LABELS)
+        return sorted((e for e in self.corpus.knowledge.entities if self.corpus.entity_articles.get(e.id)),
+                      key=lambda e: (order.index(e.type) if e.type in order else len(order), e.name.casefold(), e.id))
 
-    def listed_entities(self) -> list[Entity]:
-        """Entities with a page: those the corpus mentions."""
-        return [e for e in self.corpus.knowledge.entities if self.corpus.entity_articles.get(e.id)]
+    def _listing(self, template: str, first: str, items: list) -> dict[str, str]:
+        """A listing in pages of PER_PAGE items: "articles/index.md", "articles/page-2.md", …"""
+        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        return {paths.listing(first, n): self._render(template, paths.listing(first, n), items=chunk, number=n,
+                                                      pages=[paths.listing(first, k) for k in range(1, len(chunks) + 1)])
+                for n, chunk in enumerate(chunks, 1)}
+
+    def _with_parts(self, template: str, kind: str, item_id: str, item, articles: tuple[str, ...], shown: int,
+                    what: str) -> dict[str, str]:
+        """An item's page with its first articles, and further pages for the rest."""
+        main = paths.page(kind, item_id)
+        rest = [articles[i:i + PER_PAGE] for i in range(shown, len(articles), PER_PAGE)]
+        parts = [paths.part(kind, item_id, what, n) for n in range(2, len(rest) + 2)]
+        # An entity's passages by article, grouped once: its pages show them article by article.
+        by_article: dict[str, list] = {}
+        for passage in self.corpus.entity_passages.get(item_id, ()) if kind == paths.ENTITIES else ():
+            by_article.setdefault(passage.article_id, []).append(passage)
+        out = {main: self._render(template, main, item=item, articles=articles[:shown], parts=parts,
+                                  passages_of=by_article)}
+        for n, (path, chunk) in enumerate(zip(parts, rest), 2):
+            out[path] = self._render("part.md.j2", path, item=item, kind=kind, articles=chunk, number=n, what=what,
+                                     parts=[main, *parts], passages_of=by_article)
+        return out
 
     def _render(self, template: str, path: str, **context: object) -> str:
-        helpers = _PageHelpers(self, path)
         text = self.env.get_template(template).render(
-            corpus=self.corpus, page=path, h=helpers, type_labels=ENTITY_TYPE_LABELS, site_name=self.site_name, **context)
+            corpus=self.corpus, page=path, link=PageLinks(self.corpus, path), site_name=self.site_name,
+            type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **context)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-@dataclass(frozen=True)
-class _PageHelpers:
-    """What templates call: links relative to the page being rendered, formatted numbers, linked text."""
-
-    renderer: Renderer
-    page: str
-
-    @property
-    def corpus(self) -> Corpus:
-        return self.renderer.corpus
-
-    def link(self, label: object, kind: str, item_id: str, anchor: str | None = None) -> Markup:
-        target = relative(self.page, page_path(kind, item_id), anchor)
-        return Markup(f"[{escape_md(label)}]({target})")
-
-    def to(self, target: str, label: object) -> Markup:
-        """A link to a page of the docs tree by its path ("about.md"), relative to the page being rendered."""
-        return Markup(f"[{escape_md(label)}]({relative(self.page, target)})")
-
-    def article_link(self, article_id: str, anchor: str | None = None, label: object = None) -> Markup:
-        article = self.corpus.article(article_id).article
-        return self.link(label or article.title, "articles", article_id, anchor)
-
-    def topic_link(self, topic_id: str) -> Markup:
-        return self.link(self.corpus.knowledge.topic(topic_id).title, "topics", topic_id)
-
-    def entity_link(self, entity_id: str) -> Markup:
-        return self.link(self.corpus.knowledge.entity(entity_id).name, "entities", entity_id)
-
-    def front_matter(self, **values: object) -> Markup:
-        # Themes print the title and description into HTML (<title>, <meta content="…">) without escaping them:
-        # text that comes from sources is escaped here.
-        kept = {k: html.escape(v, quote=False).replace('"', "&quot;") if isinstance(v, str) else v for k, v in values.items() if v not in (None, "", [], ())}
-        return Markup("---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000) + "---")
-
-    def entities_of(self, annotated: AnnotatedArticle) -> list[tuple[Entity, int]]:
-        entities = self.corpus.knowledge._entities_by_id
-        return [(entities[i], n) for i, n in article_entities(annotated, entities)]
-
-    def topic_titles(self, annotated: AnnotatedArticle) -> list[str]:
-        return [self.corpus.knowledge.topic(t).title for t, _ in annotated.topics]
-
-    def topics_of(self, annotated: AnnotatedArticle) -> list[tuple[Topic, float]]:
-        return [(self.corpus.knowledge.topic(t), s) for t, s in annotated.topics]
-
-    def block_text(self, annotated: AnnotatedArticle, block: Block, linked: set[str]) -> Markup:
-        """The block's text with the first mention of each entity in its section linked to the entity page.
-
-        `linked` holds the entities already linked in the current section; a heading starts a new section.
-        """
-        if block.kind == "heading":
-            linked.clear()
-            return escape_md(block.text)
-        out, cursor = [], 0
-        in_text = (m for m in annotated.mentions if m.block_id == block.id and not m.in_attribution)
-        for mention in sorted(in_text, key=lambda m: m.start):
-            if mention.entity_id in linked or mention.start < cursor:
-                continue
-            linked.add(mention.entity_id)
-            out.append(escape_md(block.text[cursor:mention.start]))
-            out.append(self.link(mention.text, "entities", mention.entity_id))
-            cursor = mention.end
-        out.append(escape_md(block.text[cursor:]))
-        return Markup("").join(out)
-
-    def figure_value(self, figure: Figure) -> str:
-        if figure.value is None:
-            return figure.text
-        if figure.kind == "money" and figure.unit:
-            return format_compact_currency(figure.value, figure.unit, locale=LOCALE, fraction_digits=1)
-        if figure.kind == "percent":
-            return format_percent(figure.value / 100, locale=LOCALE, decimal_quantization=False)
-        return f"{format_decimal(figure.value, locale=LOCALE)} {UNIT_LABELS.get(figure.unit or '', figure.unit or '')}".strip()
-
-    def number(self, value: float) -> str:
-        return format_decimal(value, locale=LOCALE)
-
-    def date(self, iso: str) -> str:
-        return format_date(dt.date.fromisoformat(iso), format="long", locale=LOCALE)
-
-    def language(self, code: str) -> str:
-        return Locale.parse(LOCALE).languages.get(code, code)
-
-    def url(self, address: str) -> Markup:
-        """An external address as a link; the address is data, so it is percent-encoded, never trusted."""
-        if not re.match(r"^https?://", address, re.I):
-            return escape_md(address)
-        safe = quote(address, safe=":/?#@!$&'*+,;=%-._~").replace("(", "%28").replace(")", "%29")
-        return Markup(f"[{escape_md(address)}]({safe})")
-
-    def evidence(self, annotated: AnnotatedArticle, block: Block) -> Markup:
-        """The topics of a block and the words that made each call, as a small inline note."""
-        hits = annotated.hits_for(block.id)
-        if not hits:
-            return Markup("")
-        parts = [self.topic_link(h.topic_id) + Markup(" (") + escape_md(", ".join(h.evidence)) + Markup(")") for h in hits]
-        return Markup("<small>Thèmes : ") + Markup(" · ").join(parts) + Markup("</small>")
-
-    def markdown(self, text: str) -> Markup:
-        """Markdown written by contributors in the knowledge files: trusted, reviewed in pull requests."""
-        return Markup(text)
-
-    @staticmethod
-    def new_set() -> set[str]:
-        return set()
-
-    def group_passages(self, passages: tuple[Passage, ...]) -> list[tuple[str, list[Passage]]]:
-        groups: dict[str, list[Passage]] = {}
-        for passage in passages:
-            groups.setdefault(passage.article_id, []).append(passage)
-        return list(groups.items())
-
-    def topic_figures(self, topic_id: str) -> list[tuple[str, Figure]]:
-        """Amounts of money cited in the passages filed under a topic."""
-        blocks = {(p.article_id, p.block_id) for p in self.corpus.topic_passages.get(topic_id, ())}
-        return [(a.id, f) for a in self.corpus.articles for f in a.figures
-                if f.kind == "money" and (a.id, f.block_id) in blocks]
-
-    def quotes_by(self, entity_id: str) -> list[tuple[str, Quote]]:
-        return [(a.id, q) for a in self.corpus.articles for q in a.quotes if q.speaker_entity == entity_id]
-
-    def unreviewed_in(self, annotated: AnnotatedArticle) -> list[str]:
-        return list(dict.fromkeys(c.name for c in annotated.candidates))
-
-    def review_link(self, name: str) -> Markup:
-        return Markup(relative(self.page, REVIEW_PAGE, self.anchor(name)))
-
-    @staticmethod
-    def anchor(name: str) -> str:
-        return "nom-" + slugify(name)
-
-    @staticmethod
-    def excerpt(text: str, around: str, width: int = 90) -> str:
-        """The part of a passage around a name, so that a long paragraph does not drown the table."""
-        at = text.find(around)
-        if at < 0 or len(text) <= 2 * width:
-            return text
-        start, end = max(0, at - width), min(len(text), at + len(around) + width)
-        return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
-
-    def listed_entity_count(self) -> int:
-        return len(self.renderer.listed_entities())
-
-    def period(self, article_ids: tuple[str, ...] | list[str]) -> str:
-        """", publiés du 3 mars 2025 au 9 septembre 2025" (or ", dont 2 datés : …" when some carry no date);
-        "" when none is dated."""
-        dates = sorted(d for i in article_ids if (d := self.corpus.article(i).article.published))
-        if not dates:
-            return ""
-        span = f"le {self.date(dates[0])}" if dates[0] == dates[-1] else f"du {self.date(dates[0])} au {self.date(dates[-1])}"
-        if len(dates) == len(article_ids):
-            return f", publiés {span}"
-        return f", dont {len(dates)} daté{'s' if len(dates) > 1 else ''} : {span}"
-
-    def timeline(self, article_ids: tuple[str, ...] | list[str] | None = None) -> list[tuple[str, int, int]]:
-        """(month, articles that month, bar width in %) for the months of the corpus, oldest first."""
-        wanted = None if article_ids is None else set(article_ids)
-        counts = [(month, sum(1 for i in ids if wanted is None or i in wanted)) for month, ids in self.corpus.months.items()]
-        counts = [(m, n) for m, n in counts if n]
-        top = max((n for _, n in counts), default=1)
-        return [(format_date(dt.date.fromisoformat(m + "-01"), "MMMM y", locale=LOCALE), n, max(4, round(100 * n / top)))
-                for m, n in counts]
-
-    def undated(self, article_ids: tuple[str, ...] | list[str]) -> int:
-        return sum(1 for i in article_ids if not self.corpus.article(i).article.published)
-
-    def chips(self, annotated: AnnotatedArticle) -> Markup:
-        """The article's topics as chips, each with the words that made the call in its passages."""
-        out = []
-        for topic, words, _passages in self.chip_evidence(annotated):
-            title = escape_md(", ".join(words[:8])).replace('"', "&quot;")
-            out.append(self.link(topic.title, "topics", topic.id) + Markup(f'{{ .chip title="indices : {title}" }}'))
-        return Markup(" ").join(out)
-
-    def chip_evidence(self, annotated: AnnotatedArticle) -> list[tuple[Topic, list[str], int]]:
-        """(topic, the words that matched, passages) for each topic of the article."""
-        rows = []
-        for topic, _score in self.topics_of(annotated):
-            hits = [h for h in annotated.topic_hits if h.topic_id == topic.id]
-            rows.append((topic, list(dict.fromkeys(w for h in hits for w in h.evidence)), len(hits)))
-        return rows
-
-    def cited_by(self, article_id: str) -> tuple[str, ...]:
-        """Articles whose "related articles" list this one: the pages that lead here besides listings."""
-        return self.renderer.cited_by.get(article_id, ())
-
-    def key_passages(self, topic_id: str, limit: int = 5) -> list[Passage]:
-        """The strongest passage of each article (the first one on a tie), strongest first, so that one article
-        does not fill them."""
-        best: dict[str, Passage] = {}
-        for passage in self.corpus.topic_passages.get(topic_id, ()):
-            kept = best.get(passage.article_id)
-            if kept is None or (passage.score, -block_number(passage.block_id)) > (kept.score, -block_number(kept.block_id)):
-                best[passage.article_id] = passage
-        return sorted(best.values(), key=lambda p: (-p.score, p.article_id))[:limit]
-
-    def topic_score(self, topic_id: str, article_id: str) -> float:
-        return dict(self.corpus.article(article_id).topics).get(topic_id, 0.0)
-
-    def entities_of_type(self, kind: str) -> list[Entity]:
-        return sorted((e for e in self.renderer.listed_entities() if e.type == kind), key=lambda e: e.name.casefold())
-
-
-REVIEW_PAGE = "entities/review.md"
-GRAPH_PAGE = "graph/index.md"  # a folder's index: "../assets/…" in its raw HTML works with or without directory URLs
-TAGS_PAGE = "tags.md"
-UNIT_LABELS = {"parameters": "paramètres", "data centres": "centres de données", "chips": "puces",
-               "employees": "employés", "researchers": "chercheurs", "users": "utilisateurs",
-               "downloads": "téléchargements", "countries": "pays", "tokens": "tokens"}
 
 
 def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Renderer:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
-        autoescape=False,
-        finalize=escape_md,  # escape by default: only Markup passes through as Markdown
+        # Escape by default: every printed value goes through escape_md, and only Markup (links, linked text, the
+        # output of macros) passes through as Markdown. (Autoescape is what makes macros return Markup; what it adds,
+        # HTML escaping, escape_md does too.)
+        autoescape=True,
+        finalize=escape_md,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(FILTERS)
     return Renderer(corpus=corpus, env=env, site_name=site_name, site_url=site_url)
 
 
@@ -346,4 +296,4 @@ def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: s
     return renderer(corpus, templates_dir, site_name, site_url).pages()
 
 
-__all__ = ["render", "escape_md", "relative", "page_path", "Mention"]
+__all__ = ["render", "escape_md", "FILTERS", "PageLinks", "Renderer"]

@@ -1,5 +1,5 @@
-"""Screenshots of the built site in headless Chromium: home, an article, a topic, an entity and the graph, in the
-light and dark schemes, at desktop and phone widths.
+"""Screenshots of the built site in headless Chromium: home, an article (its top and its local graph), a topic, an
+entity, the graph and a search, in the light and dark schemes, at desktop and phone widths.
 
     .venv/bin/mkdocs build && .venv/bin/python scripts/screenshots.py [--site site] [--out screenshots]
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import chromium_page, serve  # noqa: E402
+from tests.browser import chromium_page, search, serve  # noqa: E402
 
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -51,9 +51,19 @@ def main() -> None:
                         page.goto(base + path)
                         if name == "graph":
                             page.wait_for_selector("#graph[data-ready='true']", timeout=30000)
-                        target = args.out / f"{name}-{scheme}-{width_name}.png"
-                        page.screenshot(path=str(target), full_page=False)
-                        print(target)
+                        shoot(page, args.out / f"{name}-{scheme}-{width_name}.png")
+                        if name == "article":
+                            page.wait_for_selector(".local-graph[data-ready='true']", timeout=30000)
+                            page.locator(".local-graph").scroll_into_view_if_needed()
+                            shoot(page, args.out / f"article-graph-{scheme}-{width_name}.png")
+                    page.goto(base)
+                    search(page, "centres de données")
+                    shoot(page, args.out / f"search-{scheme}-{width_name}.png")
+
+
+def shoot(page, target: Path) -> None:
+    page.screenshot(path=str(target), full_page=False)
+    print(target)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium keeps trying to reach Google's services, which a closed network refuses.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -45,3 +45,17 @@ def chromium_page(width: int = 1280, height: int = 900, color_scheme: str = "lig
             yield context.new_page()
         finally:
             browser.close()
+
+
+def search(page, query: str) -> list[dict]:
+    """Type a query into the site's search box, as a reader would, and return the results shown (title, link)."""
+    if not page.locator("[data-search]").evaluate("d => d.open"):
+        page.click("[data-search-open]")
+    field = page.locator("[data-search-input]")
+    done = page.locator("[data-search]").get_attribute("data-search-done")
+    field.fill(query)
+    page.wait_for_function("([done]) => (document.querySelector('[data-search]').dataset.searchDone || '') !== done",
+                           arg=[done or ""], timeout=30_000)
+    return page.eval_on_selector_all(".site-search__link", """links => links.map(a => ({
+        title: a.querySelector('.site-search__title').textContent, href: a.getAttribute('href'),
+        kind: a.querySelector('.site-search__kind').textContent}))""")

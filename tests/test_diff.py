@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from generator import Project, build_corpus
+
 
 def git(project, *args):
     subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=project,
@@ -16,6 +18,9 @@ def git(project, *args):
 def generator(project, *args):
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), *args],
                           capture_output=True, text=True)
+
+
+PASSAGE_LINE = r"^- {sign} `([\w-]+#p-[0-9a-f]{{6}}(?:-\d+)?)`: (.*)$"  # "- + `article#p-3fa2c1`: text"
 
 
 @pytest.fixture
@@ -38,11 +43,11 @@ def test_a_change_to_a_topics_aliases_names_the_passages_gained_and_lost(reposit
     assert result.returncode == 0, result.stderr
     report = result.stdout
     assert "### Topic Open source (`open-source`)" in report
-    gained = re.findall(r"^- \+ `([\w-]+#p-\d+)`: (.*)$", report, re.M)
-    lost = re.findall(r"^- − `([\w-]+#p-\d+)`: (.*)$", report, re.M)
+    gained = re.findall(PASSAGE_LINE.format(sign=r"\+"), report, re.M)
+    lost = re.findall(PASSAGE_LINE.format(sign="−"), report, re.M)
     assert gained and lost
     assert all("gratuit" in text.casefold() for _, text in gained)  # what the new alias brings in
-    assert [anchor for anchor, _ in lost] == ["meta-est-elle-sur-le-point-de-redefinir-le-paysage-de-l-ia#p-5"]
+    assert [anchor.split("#")[0] for anchor, _ in lost] == ["meta-est-elle-sur-le-point-de-redefinir-le-paysage-de-l-ia"]
     assert "evidence: ia ouvertes" in lost[0][1]  # the passage only "IA ouverte" filed there
     assert "### Entity" not in report  # entities do not move when a topic changes
 
@@ -62,3 +67,38 @@ def test_removing_a_topic_file_is_reported_and_fails_check(repository):
 
 def test_no_change_says_so(repository):
     assert "No topic, entity or article changes" in generator(repository, "diff", "HEAD").stdout
+
+
+SOURCE = "sources/002_d22fc0e83397598a.txt"  # a title line, a blank line, the paragraphs
+NEW_PARAGRAPH = "Une phrase ajoutée en tête : Meta veut que l’open source reste gratuit pour tous les développeurs."
+
+
+def anchors(project) -> dict[str, str]:
+    """Passage text -> anchor, for the article of SOURCE."""
+    corpus = build_corpus(Project(root=project, cache=False, executor="serial"))
+    article = next(a.article for a in corpus.articles if a.article.source == SOURCE)
+    return {block.text: block.id for block in article.blocks}
+
+
+def test_a_paragraph_added_at_the_top_keeps_the_anchors_of_the_others(project_copy):
+    before = anchors(project_copy)
+    path = project_copy / SOURCE
+    title, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{title}\n\n{NEW_PARAGRAPH}\n{rest}", encoding="utf-8")
+    after = anchors(project_copy)
+    assert NEW_PARAGRAPH in after and len(after) == len(before) + 1
+    assert {text: after[text] for text in before} == before  # every other passage keeps its anchor
+    # Editing the title changes no passage's anchor either.
+    path.write_text(path.read_text(encoding="utf-8").replace("Vers une Superintelligence Fermée", "Vers une superintelligence fermée", 1), encoding="utf-8")
+    assert {text: anchor for text, anchor in anchors(project_copy).items() if text in before} == before
+
+
+def test_diff_reports_only_the_added_paragraph(repository):
+    path = repository / SOURCE
+    title, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(f"{title}\n\n{NEW_PARAGRAPH}\n{rest}", encoding="utf-8")
+    git(repository, "commit", "-q", "-am", "a paragraph at the top of an article")
+    report = generator(repository, "diff", "HEAD~1").stdout
+    gained = re.findall(PASSAGE_LINE.format(sign=r"\+"), report, re.M)
+    assert gained and all(text.startswith("Une phrase ajoutée en tête") for _, text in gained), report
+    assert not re.findall(PASSAGE_LINE.format(sign="−"), report, re.M), report  # nothing renumbered, nothing lost

@@ -1,37 +1,82 @@
-"""What readers find on the generated pages: summaries, related pages, timelines, feeds, graph data, tags."""
+"""What readers find on the generated pages: summaries in French, related pages that share something specific,
+no section twice, long lists paged, feeds, graph data, and what search indexes."""
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+from conftest import ROOT
+
+render_stage = importlib.import_module("generator.render")  # the module: `generator.render` is also the stage function
+
+NO_DATE_ARTICLE = "articles/meta-redefinit-l-ia-vers-une-superintelligence-fermee.md"
 
 
-def test_topic_page_summarises_ranks_and_relates(seed_site):
+def test_topic_page_summarises_in_words_and_shows_each_list_once(seed_site):
     page = seed_site.pages["topics/investments.md"]
-    assert "**5** articles, **10** passages, dont 1 daté : le 1 septembre 2025." in page
+    assert "5 articles, 10 passages. Publiés le 1er septembre 2025 (4 sans date)." in page
     for section in ("## Passages clés", "## Articles", "## Montants cités", "## Entités associées", "## Thèmes liés",
-                    "## Chronologie", "## Tous les passages", "## Comment ce thème est détecté"):
-        assert section in page
-    assert "1. [Meta Redéfinit l’IA : Vers une Superintelligence Fermée ?](../articles/" in page  # most relevant first
-    assert "[Open source](open-source.md) : 4 articles en commun" in page
+                    "## Chronologie", "## Comment ce thème est repéré"):
+        assert page.count(section + "\n") == 1, section
+    assert "Tous les passages" not in page and "score" not in page.casefold()
+    assert "- [Open source](open-source.md) : 4 articles en commun" in page
     assert "| septembre 2025 | 1 |" in page
 
 
-def test_entity_page_shows_what_goes_with_it(seed_site):
+def test_entity_page_shows_what_goes_with_it_and_its_quotes_once(seed_site):
     page = seed_site.pages["entities/mark-zuckerberg.md"]
     assert "\n\n**Thèmes :** [" in page and "\n\n**Souvent cité avec :** [Llama](llama.md) (2) · [Meta](meta.md) (2)" in page
-    assert "## Citations" in page  # a person shows their quotes
+    assert "## Citations" in page
+    quote = "Nous croyons que les bénéfices de la superintelligence"
+    assert page.count(quote) == 1  # under "Citations", not again among the passages
 
 
-def test_article_page_links_related_articles_and_backlinks(seed_site):
+def test_article_page_relates_articles_by_what_they_share(seed_site):
     page = seed_site.pages["articles/meta-nourrit-toujours-de-grandes-ambitions-en-matiere-d-ia.md"]
     assert '[Investissements](../topics/investments.md){ .chip title="indices : ' in page
-    assert "## Articles liés" in page and "## Cité dans" in page
-    assert "- le thème [Investissements](../topics/investments.md)" in page
+    related = page.split("## Articles liés")[1].split("\n\n<")[0]
+    assert "Cité dans" not in page
+    lines = [line for line in related.splitlines() if line.startswith("- ")]
+    # Meta, Llama and the Investments topic are in every article: they relate nothing. What is specific does.
+    assert len(lines) == 2 and all(" — en commun : " in line for line in lines)
+    assert "en commun : Superintelligence, Meta Superintelligence Labs" in lines[0]
+
+
+def test_missing_metadata_is_said_once_quietly_at_the_end(seed_site):
+    page = seed_site.pages[NO_DATE_ARTICLE]
+    assert page.count("La source ne donne pas") == 1
+    assert '<p class="quiet" markdown>La source ne donne pas la date ni l’adresse d’origine.</p>' in page
+    assert page.index("La source ne donne pas") > page.index("## Entités citées")
+
+
+def test_french_plurals_labels_and_dates(seed_site):
+    entities = seed_site.pages["entities/index.md"]
+    assert "## Lieux" in entities and "## Produits ou modèles" in entities and "## Organisations" in entities
+    assert "(1 article)" in entities and "(1 articles)" not in entities
+    assert "1er septembre 2025" in seed_site.pages["articles/index.md"]
+    assert "1 septembre" not in "".join(seed_site.pages.values())
+
+
+def test_long_lists_go_to_further_pages(seed_site, monkeypatch, tmp_path):
+    monkeypatch.setattr(render_stage, "TOPIC_ARTICLES", 2)
+    monkeypatch.setattr(render_stage, "ENTITY_ARTICLES", 1)
+    monkeypatch.setattr(render_stage, "PER_PAGE", 2)
+    pages = render_stage.render(seed_site.corpus, ROOT / "templates")
+    assert "topics/investments/articles-2.md" in pages and "topics/investments/articles-3.md" in pages
+    assert "Suite : [page 2](investments/articles-2.md)" in pages["topics/investments.md"]
+    shown = [re.findall(r"\(\.\./\.\./articles/([\w-]+)\.md\)", pages[f"topics/investments/articles-{n}.md"]) for n in (2, 3)]
+    assert sum(len(ids) for ids in shown) == 3  # 5 articles: 2 on the topic's page, then 2 and 1
+    assert "articles/page-3.md" in pages and "Pages : " in pages["articles/page-2.md"]
+    meta = [p for p in pages if p.startswith("entities/meta/mentions-")]
+    assert len(meta) == 2  # 5 articles name Meta: 1 on its page, then 2 and 2
 
 
 def test_home_page_has_topic_cards_latest_articles_and_ways_in(seed_site):
     page = seed_site.pages["index.md"]
-    assert '<div class="grid cards" markdown>' in page
+    assert '<div class="grid cards" markdown>' in page and "en septembre 2025" in page
     assert page.count("](topics/") >= 4 and "## Derniers articles" in page and "## Le corpus dans le temps" in page
     assert "[graphe](graph/index.md)" in page and "[JSON Feed](feed.json)" in page
 
@@ -53,14 +98,42 @@ def test_graph_data_comes_from_the_export(seed_site):
     assert sum(n["type"] == "article" for n in graph["nodes"]) == 5
 
 
-def test_tags_index_lists_articles_under_their_topics(built_site):
-    html = (built_site / "tags" / "index.html").read_text(encoding="utf-8")
-    assert "Investissements" in html and html.count("../articles/") >= 5
+class _IndexedText(HTMLParser):
+    """The text Pagefind reads from a page: inside data-pagefind-body, outside data-pagefind-ignore."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[bool, bool]] = []  # (in body, ignored) per open element
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        body, ignored = self.stack[-1] if self.stack else (False, False)
+        if tag not in ("br", "img", "hr", "input", "meta", "link", "wbr", "source"):
+            self.stack.append((body or "data-pagefind-body" in names, ignored or "data-pagefind-ignore" in names))
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in ("br", "img", "hr", "input", "meta", "link", "wbr", "source"):
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == (True, False):
+            self.text.append(data)
 
 
-def test_search_index_leaves_quoted_passages_to_their_articles(built_site):
-    """Topic and entity pages quote passages; search should lead to the article the passage comes from."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    odense = [d for d in index["docs"] if d["location"].startswith("entities/odense/")]
-    assert odense and all("refroidissement" not in d["text"] for d in odense)
-    assert any("refroidissement" in d["text"] for d in index["docs"] if d["location"].startswith("articles/"))
+def indexed_text(html: str) -> str:
+    parser = _IndexedText()
+    parser.feed(html)
+    return " ".join(parser.text)
+
+
+def test_search_indexes_names_not_the_lists_and_passages_other_pages_quote(built_site):
+    odense = indexed_text((built_site / "entities" / "odense" / "index.html").read_text(encoding="utf-8"))
+    assert "Odense" in odense and "refroidissement" not in odense  # the passage is searched in its article
+    zuckerberg = indexed_text((built_site / "entities" / "mark-zuckerberg" / "index.html").read_text(encoding="utf-8"))
+    assert "Accenture" not in zuckerberg  # "Souvent cité avec" is not indexed
+    article = indexed_text((built_site / "articles" / "l-ia-selon-meta-l-open-source-est-une-strategie-pour-devenir"
+                            / "index.html").read_text(encoding="utf-8"))
+    assert "refroidissement" in article
+    listing = (built_site / "articles" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in listing  # listings repeat titles: not indexed

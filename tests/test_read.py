@@ -1,10 +1,12 @@
 """The read stage: decoding, furniture, structure, metadata, formats, bad input."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from generator.model import anchors_for
 from generator.read import read_article, read_sources
 from generator.read.decode import UnreadableSource, decode
 from generator.read.formats import BrokenSource
@@ -123,7 +125,10 @@ def test_headings_lists_and_attributed_quotes():
     assert ("list_item", "Des questions de sécurité.") in kinds
     quote = next(b for b in article.blocks if b.kind == "quote")
     assert quote.text.startswith("Nous croyons") and quote.speaker == "Mark Zuckerberg, PDG de Meta"
-    assert [b.id for b in article.blocks] == [f"p-{i}" for i in range(1, len(article.blocks) + 1)]
+    # Every passage has its own anchor, from its text (not its place): "p-" and six hex digits.
+    ids = [b.id for b in article.blocks]
+    assert len(set(ids)) == len(ids) and all(re.fullmatch(r"p-[0-9a-f]{6}", i) for i in ids)
+    assert ids == anchors_for([b.text for b in article.blocks])
 
 
 def test_missing_title_is_derived_and_short():

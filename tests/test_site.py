@@ -45,8 +45,9 @@ def test_mkdocs_strict_build_has_every_page_and_cross_links(tmp_path):
     assert 'href="articles/"' in navigation  # the article list is in the navigation …
     for article in export["articles"]:  # … article pages are not: each page would render them all
         assert f'articles/{article["id"]}/' not in navigation
-    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert search["config"]["lang"] == ["fr"]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entity_pages = [p for p in entities if p.parent.name != "review"]  # the review list is a listing: not searched
+    assert entry["languages"]["fr"]["page_count"] == len(articles) + len(topics) + len(entity_pages)
 
 
 def test_generator_build_is_deterministic(tmp_path):

@@ -1,8 +1,10 @@
 """Renderer independence: the tree `python -m generator build --out DIR` writes builds with Zensical (which reads
-mkdocs.yml but runs no MkDocs plugin), with the same pages as `mkdocs build` of the project."""
+mkdocs.yml but runs no MkDocs plugin), with the same pages as `mkdocs build` of the project, and search works on
+it once `python -m generator search-index` has indexed it (the step the plugin does after `mkdocs build`)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -32,3 +34,9 @@ def test_zensical_builds_the_generated_tree_with_the_same_pages(tmp_path, built_
     built = pages(tmp_path / "site")
     assert len(built) == len(pages(built_site)) >= 5 + 4 + 15
     assert built == pages(built_site)
+    indexed = subprocess.run([sys.executable, "-m", "generator", "search-index", str(tmp_path / "site")], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert indexed.returncode == 0, indexed.stderr
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    reference = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == reference["languages"]["fr"]["page_count"]

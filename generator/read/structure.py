@@ -7,9 +7,9 @@ and is followed by text; a bullet keeps its bullet; a quote is a paragraph follo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Block
+from ..model import Block, anchors_for
 from .lines import Line, word_count
 
 BULLET = re.compile(r"^(?:[•·▪◦●■►‣*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -56,7 +56,8 @@ def recover_structure(lines: list[Line], title: str | None = None, first_line_ti
             text = _strip_quote_marks(text)
         blocks.append(_block(blocks, kind, text, speaker, line.cells))
         index += 2 if speaker else 1
-    return Structure(title=title, blocks=tuple(blocks))
+    anchors = anchors_for([b.text for b in blocks])
+    return Structure(title=title, blocks=tuple(replace(b, id=a) for b, a in zip(blocks, anchors)))
 
 
 def derive_title(blocks: tuple[Block, ...]) -> str:
@@ -125,7 +126,7 @@ def _is_title_line(line: Line, rest: list[Line]) -> bool:
 
 
 def _block(previous: list[Block], kind: str, text: str, speaker: str | None = None, cells: tuple[str, ...] = ()) -> Block:
-    return Block(id=f"p-{len(previous) + 1}", kind=kind, text=text, speaker=speaker, cells=cells)
+    return Block(id="", kind=kind, text=text, speaker=speaker, cells=cells, position=len(previous) + 1)
 
 
 def _strip_quote_marks(text: str) -> str:

@@ -1,0 +1,117 @@
+"""Benchmark: what search costs a reader, the site's Pagefind search against Material's built-in (lunr) search, on
+the same pages.
+
+    python benchmarks/bench_search.py [--articles 1000] [--queries industrie Zuckerberg "centres de données"]
+
+Makes a synthetic corpus of N articles (benchmarks/corpus.py), generates the docs tree once, and builds it twice
+with plain MkDocs and Material: as the project ships it (Pagefind, indexed with `python -m generator search-index`),
+and with Material's search plugin instead. Then, in headless Chromium with an empty cache for every query, it opens
+the home page, types the query as soon as the page has loaded, and measures:
+
+- the bytes of search files the browser fetched before the first result showed (index, chunks, worker, WASM),
+  as served, and gzip-compressed as a web server would send the uncompressed ones;
+- the time from the keystrokes to the first result on screen.
+
+Wall-clock figures vary with the machine; compare the two columns. Nothing here is a test.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from benchmarks.corpus import make_project, without_plugin  # noqa: E402
+from browser import chromium_page, serve  # noqa: E402
+
+SEARCH_FILES = re.compile(r"/pagefind/|search-words\.json|/search/|lunr|search\.[0-9a-f]+\.min\.js|worker")
+
+
+def run(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return time.perf_counter() - start
+
+
+def material_search(config: str) -> str:
+    """The same site with Material's own search: the theme as it comes, its search plugin on."""
+    config = re.sub(r"(?m)^  custom_dir: .*\n", "", config)
+    config = re.sub(r"(?m)^  language: custom.*$", "  language: fr", config)
+    config = re.sub(r"(?m)^  - assets/javascripts/search\.js\n", "", config)
+    return re.sub(r"(?m)^plugins:\n", "plugins:\n  - search:\n      lang: fr\n", config)
+
+
+def measure(site: Path, query: str, engine: str) -> tuple[int, int, float]:
+    """(bytes as served, bytes gzip-compressed, seconds) before the first result of `query`."""
+    fetched: list[str] = []
+    with serve(site) as base, chromium_page() as page:
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        page.goto(base, wait_until="load")
+        start = time.perf_counter()
+        if engine == "pagefind":
+            page.click("[data-search-open]")
+            page.fill("[data-search-input]", query)
+            page.wait_for_selector(".site-search__link", timeout=120_000)
+        else:
+            page.click("label.md-search__icon[for='__search'], label[for='__search']")
+            page.fill("input.md-search__input", query)
+            page.wait_for_selector(".md-search-result__item", timeout=600_000)
+        seconds = time.perf_counter() - start
+        urls = [u for u in fetched if SEARCH_FILES.search(u)]
+    served = compressed = 0
+    for url in dict.fromkeys(urls):
+        data = (site / url.removeprefix(base).split("?")[0]).read_bytes()
+        served += len(data)
+        compressed += min(len(data), len(gzip.compress(data, 6)))  # a server gzips text; chunks are gzip already
+    return served, compressed, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--queries", nargs="+", default=["industrie", "Zuckerberg", "centres de données"])
+    parser.add_argument("--keep", type=Path, help="keep the built sites in this folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    try:
+        make_project(work, args.articles)
+        generate = run([sys.executable, "-m", "generator", "--root", str(work), "build", "--out", str(work / "tree")], ROOT)
+        config = without_plugin((work / "mkdocs.yml").read_text(encoding="utf-8"), work / "tree")
+        (work / "pagefind.yml").write_text(config, encoding="utf-8")
+        (work / "material.yml").write_text(material_search(config), encoding="utf-8")
+        seconds = {}
+        for engine in ("pagefind", "material"):
+            seconds[engine] = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"{engine}.yml",
+                                   "--site-dir", str(work / engine)], work)
+        seconds["index"] = run([sys.executable, "-m", "generator", "search-index", str(work / "pagefind")], ROOT)
+        pagefind_size = sum(p.stat().st_size for p in (work / "pagefind" / "pagefind").rglob("*") if p.is_file())
+        lunr_size = (work / "material" / "search" / "search_index.json").stat().st_size
+        pages = len(list((work / "pagefind").rglob("index.html")))
+        print(f"{args.articles} articles, {pages} pages; generator {generate:.0f} s; mkdocs build: "
+              f"{seconds['pagefind']:.0f} s (+ {seconds['index']:.1f} s Pagefind indexing), "
+              f"{seconds['material']:.0f} s with Material's search")
+        print(f"index on disk: Pagefind {pagefind_size / 1e6:.1f} MB in chunks; Material {lunr_size / 1e6:.1f} MB, one file")
+        print(f"\n{'query':<24}{'engine':<10}{'kB served':>11}{'kB gzip':>10}{'first result s':>16}")
+        for query in args.queries:
+            for engine in ("pagefind", "material"):
+                served, compressed, elapsed = measure(work / engine, query, engine)
+                print(f"{query:<24}{engine:<10}{served / 1e3:>11.0f}{compressed / 1e3:>10.0f}{elapsed:>16.2f}")
+        if args.keep:
+            for engine in ("pagefind", "material"):
+                shutil.copytree(work / engine, args.keep / engine, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Where every page lives, for every module that writes one or links to one (render, export, feeds, graph, the
+plugin's edit buttons, the knowledge files' reserved names).
+
+Pages are Markdown paths in the docs tree ("topics/open-source.md"); their addresses on the site, with MkDocs'
+directory URLs, drop the ".md" ("topics/open-source/").
+"""
+from __future__ import annotations
+
+import functools
+import posixpath
+
+ARTICLES, TOPICS, ENTITIES = "articles", "topics", "entities"
+HOME = "index.md"
+ARTICLE_INDEX = "articles/index.md"
+TOPIC_INDEX = "topics/index.md"
+ENTITY_INDEX = "entities/index.md"
+REVIEW = "entities/review.md"
+GRAPH = "graph/index.md"  # a folder's index: "../assets/…" in its raw HTML works with or without directory URLs
+ABOUT = "about.md"
+GRAPH_DATA = "assets/graph.json"
+# Names an item's id may not take: its page would be a listing page.
+RESERVED = frozenset({"index", "review"})
+
+
+def page(kind: str, item_id: str) -> str:
+    """The page of an article, a topic or an entity: "articles/<id>.md"."""
+    return f"{kind}/{item_id}.md"
+
+
+def part(kind: str, item_id: str, what: str, number: int) -> str:
+    """A further page of a long list that belongs to an item: "topics/open-source/articles-2.md"."""
+    return f"{kind}/{item_id}/{what}-{number}.md"
+
+
+def listing(path: str, number: int) -> str:
+    """The n-th page of a listing: "articles/index.md", then "articles/page-2.md"."""
+    return path if number == 1 else f"{posixpath.dirname(path)}/page-{number}.md"
+
+
+def url(path: str) -> str:
+    """A page's address on the site, relative to its root: "topics/x.md" -> "topics/x/", "index.md" -> ""."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def item_url(kind: str, item_id: str) -> str:
+    return url(page(kind, item_id))
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A link from one page of the docs tree to another (as MkDocs resolves Markdown links)."""
+    path = _relative_path(posixpath.dirname(from_page) or ".", to_page)
+    return f"{path}#{anchor}" if anchor else path
+
+
+@functools.lru_cache(maxsize=None)
+def _relative_path(from_dir: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, from_dir)
