@@ -20,8 +20,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,23 +62,23 @@ async def _index(site: Path, language: str) -> IndexStats:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(force_language=language, exclude_selectors=_EXCLUDED, output_path=str(site / OUTPUT))
-    pages = 0
-    async with PagefindIndex(config=config) as index:
+    # Pagefind reads a folder of pages much faster than pages handed to it one by one (its indexer works in
+    # parallel): the pages to index are copied, as the index must read them, into a folder of the same shape.
+    with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
+        pages = 0
         for path in sorted(site.rglob("*.html")):
             relative = path.relative_to(site).as_posix()
             if relative.startswith(_SKIPPED):
                 continue
             html = path.read_text(encoding="utf-8", errors="replace")
-            if "data-pagefind-body" not in html:
-                continue
-            await index.add_html_file(content=for_index(html), url="/" + _url(relative))
-            pages += 1
-        # Leaving the block writes the index (to config.output_path).
+            if "data-pagefind-body" in html:
+                target = Path(staging) / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(for_index(html), encoding="utf-8")
+                pages += 1
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(path=staging, glob="**/*.html")
+            # Leaving the block writes the index (to config.output_path).
     size = sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())
     log.info("search index: %d pages, %.1f MB in %s/", pages, size / 1e6, OUTPUT)
     return IndexStats(pages=pages, index_bytes=size)
-
-
-def _url(relative: str) -> str:
-    """"topics/x/index.html" -> "topics/x/": the address the site serves the page at."""
-    return re.sub(r"(?:^|/)index\.html$", lambda m: m.group(0)[:-len("index.html")], relative)
