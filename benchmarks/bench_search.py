@@ -63,7 +63,7 @@ def measure(site: Path, query: str, engine: str) -> tuple[int, int, float]:
             page.fill("[data-search-input]", query)
             page.wait_for_selector(".site-search__link", timeout=120_000)
         else:
-            page.click("label.md-header__button[for='__search']")
+            page.click("input.md-search__input")  # in the header at desktop width
             page.fill("input.md-search__input", query)
             page.wait_for_selector(".md-search-result__item", timeout=600_000)
         seconds = time.perf_counter() - start
