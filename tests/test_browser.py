@@ -52,10 +52,17 @@ QUERIES = [  # (what a reader types, pages of which one is expected among the fi
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    """The site over HTTP and one Chromium page; every request the page makes is recorded."""
-    with serve(built_site) as base, chromium_page() as page:
-        page.base = base
+def server(built_site):
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture
+def site(server):
+    """A fresh Chromium page on the site for each test (a renderer crash cannot spill into the next tests);
+    every request the page makes is recorded."""
+    with chromium_page() as page:
+        page.base = server
         page.requests = []
         page.errors = []
         page.on("request", lambda request: page.requests.append(request.url))
