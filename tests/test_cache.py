@@ -19,11 +19,20 @@ def test_a_warm_build_reads_the_cache_and_gives_the_same_site(project_copy):
     assert build(project).pages == cold.pages
 
 
-def test_every_core_gives_what_one_gives(project_copy, monkeypatch):
+def test_one_worker_every_core_and_a_dask_cluster_give_the_same_export(project_copy, monkeypatch):
+    """The executor setting moves the work, never changes it: 1 worker, a process per core, a Dask cluster."""
+    from distributed import LocalCluster
+
     monkeypatch.setattr(executor, "SMALL_JOB", 0)  # the seeds are few: start the workers anyway
-    serial = build(Project.from_mkdocs_yml(project_copy, executor="serial", cache=False))
-    pooled = build(Project.from_mkdocs_yml(project_copy, executor="processes:2", cache=False))
-    assert pooled.pages == serial.pages
+    exports = {}
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        for setting in ("serial", "processes", "dask://" + cluster.scheduler_address.removeprefix("tcp://")):
+            site = build(Project.from_mkdocs_yml(project_copy, executor=setting, cache=False))
+            exports[setting] = (dumps(site.corpus), site.pages)
+        ran_on_the_cluster = cluster.scheduler.task_prefixes  # what the cluster's workers were given to do
+        assert "call_with" in ran_on_the_cluster  # executor._call_with, per chunk of articles
+    serial = exports.pop("serial")
+    assert all(other == serial for other in exports.values())
 
 
 def test_a_topic_edit_rematches_topics_without_reannotating(project_copy, monkeypatch):
