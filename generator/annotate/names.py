@@ -24,6 +24,7 @@ What is kept is conservative, because a wrong suggestion costs a reviewer's time
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -124,6 +125,7 @@ _SHAPES = (  # the name's last word says what it is
                          r"^(?:Sommet|Salon|Conférence|Forum)\b")),
 )
 _COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*|\s*,\s*(?:et|and)\s+")
+_COORDINATION_MAX = 16  # characters: ", and " with room to spare; a longer gap is not a list
 
 Word = tuple[str, int]  # a word of a run and its offset in the block
 
@@ -211,8 +213,15 @@ def _starts_sentence(text: str, at: int) -> bool:
     return i < at and text[i - 1] in ".!?:;»”\""
 
 
-def _written_lower_case(word: str, text: str) -> bool:
-    """"consortium" in the text makes "Consortium" a common noun written at a sentence start or for emphasis."""
+_WORD_RUN = re.compile(r"(?<![\w'’-])[\w-]+(?![\w-])")
+
+
+def _written_lower_case(word: str, text: str, words_of_text: frozenset[str]) -> bool:
+    """"consortium" in the text makes "Consortium" a common noun written at a sentence start or for emphasis.
+    `words_of_text` are the text's words (`_WORD_RUN`), found once per article: searching the whole text for each
+    capitalised word made a long article take quadratic time."""
+    if _WORD_RUN.fullmatch(word):
+        return word.lower() in words_of_text
     return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
@@ -248,10 +257,14 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
     "Daniel Gross" is a person when another Daniel is. `named` are the model's named entities.
     """
     taken: dict[str, set[int]] = {}  # block id -> offsets covered by known names
-    known_in: dict[str, list[Mention]] = {}
+    typed_before: dict[str, list[tuple[int, str, str]]] = {}  # block id -> (end, type, cue) of typed names, by end
     for mention in known:
         taken.setdefault(mention.block_id, set()).update(range(mention.start, mention.end))
-        known_in.setdefault(mention.block_id, []).append(mention)
+        if known_types.get(mention.entity_id):
+            typed_before.setdefault(mention.block_id, []).append((mention.end, known_types[mention.entity_id],
+                                                                  f"avec {mention.text}"))
+    for typed in typed_before.values():
+        typed.sort()
     model_in: dict[str, list[NamedSpan]] = {}
     for span in named:
         model_in.setdefault(span.block_id, []).append(span)
@@ -259,7 +272,8 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
     midsentence = Counter(f.name for f in found if not f.initial)
     counts = Counter(f.name for f in found)
     whole_text = "\n".join(block.text for block in blocks)
-    common_noun = {f.name: _written_lower_case(f.name, whole_text) for f in found if " " not in f.name}
+    words_of_text = frozenset(_WORD_RUN.findall(whole_text))
+    common_noun = {f.name: _written_lower_case(f.name, whole_text, words_of_text) for f in found if " " not in f.name}
     kept: list[Candidate] = []
     for f in sorted(found, key=lambda f: (f.block.id, f.start)):
         name = f.name
@@ -274,17 +288,32 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
         if kind is None and is_person_name(name) and name.split()[0] in first_names:
             kind, cue = "person", f"prénom {name.split()[0]}"
         if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
-            before = [(c.end, c.type, c.cue) for c in kept if c.block_id == f.block.id and c.type and c.cue] + \
-                     [(m.end, known_types[m.entity_id], f"avec {m.text}") for m in known_in.get(f.block.id, ())]
-            kind, cue = next(((t, why) for end_at, t, why in sorted(before, reverse=True)
-                              if end_at <= f.start and _COORDINATION.fullmatch(f.block.text[end_at:f.start])), (None, ""))
+            kind, cue = _listed_with(f, typed_before.get(f.block.id, []))
         if kind is None and f.model_type:
             kind, cue = f.model_type, ""  # the model's vote: a guess, but a better one than none
         if " " not in name and kind is None and counts[name] < 2:
             continue  # one capitalised word, once, without a cue: too weak to suggest
         kept.append(Candidate(name=name, type=kind or "", block_id=f.block.id, start=f.start, end=f.end, cue=cue,
                               model_type=f.model_type or ""))
+        if kind and cue:
+            bisect.insort(typed_before.setdefault(f.block.id, []), (f.end, kind, cue))
     return _one_type_per_name(_surnames_in_full(kept))
+
+
+def _listed_with(f: _Found, typed_before: list[tuple[int, str, str]]) -> tuple[str | None, str]:
+    """The type of the nearest typed name that ends just before `f` with only a comma or a conjunction between
+    them. Only the names that end within a few characters are looked at (bisect), so a paragraph with thousands
+    of names costs no more per name than a short one."""
+    text = f.block.text
+    at = bisect.bisect_right(typed_before, (f.start, "\uffff"))  # the first that ends after f starts
+    while at > 0:
+        at -= 1
+        end_at, kind, cue = typed_before[at]
+        if end_at < f.start - _COORDINATION_MAX:
+            break
+        if _COORDINATION.fullmatch(text[end_at:f.start]):
+            return kind, cue
+    return None, ""
 
 
 def _from_rules(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in: dict[str, list[NamedSpan]]) -> list[_Found]:

@@ -245,11 +245,14 @@ def _served_stop_words() -> frozenset[str]:
 def justext_classes(texts: list[str], stoplist: frozenset[str]) -> list[str]:
     """jusText's context-free class of each line ("good", "neargood", "short", "bad"), with its default lengths
     and stop word densities; the lines go to jusText as the paragraphs of a page, and come back one for one."""
-    import justext
+    from justext import core
 
     if not texts:
         return []
-    paragraphs = justext.justext(as_markup(texts), stoplist)
+    # justext.justext() without its last step, the context-sensitive revision: its classes are not used here, and
+    # its search for neighbours takes quadratic time on a page of thousands of short lines.
+    paragraphs = core.ParagraphMaker.make_paragraphs(core.preprocessor(core.html_to_dom(as_markup(texts))))
+    core.classify_paragraphs(paragraphs, stoplist)
     if len(paragraphs) != len(texts):  # jusText skipped or split a paragraph: judge every line by its shape
         return ["short"] * len(texts)
     return [p.cf_class for p in paragraphs]
