@@ -18,7 +18,7 @@ from .knowledge import load_knowledge, topic_files
 from .link import link
 from . import paths
 from .model import Corpus, Problem
-from .read import read_sources
+from .read import MAX_SOURCE_MB, read_sources
 from .render import render
 
 
@@ -36,6 +36,7 @@ class Project:
     site_url: str = ""  # where the site is published; feeds need it for absolute addresses
     cache: bool = True  # reuse what unchanged articles gave last time (.cache/press-site, safe to delete)
     executor: str = "processes"  # where reading and annotating run: serial, processes[:N], dask://host:port
+    max_source_mb: float = MAX_SOURCE_MB  # a larger source is skipped with a warning
 
     @classmethod
     def from_mkdocs_yml(cls, root: Path, **overrides) -> "Project":
@@ -47,6 +48,8 @@ class Project:
                           if plugin.get(key)}
         if "cache" in plugin:
             settings["cache"] = bool(plugin["cache"])
+        if "max_source_mb" in plugin:
+            settings["max_source_mb"] = float(plugin["max_source_mb"])
         settings.update({key: str(config[key]) for key in ("site_name", "site_url") if config.get(key)})
         if config.get("docs_dir"):
             settings["docs"] = str(config["docs_dir"])
@@ -84,7 +87,7 @@ def build_corpus(project: Project) -> Corpus:
     cache = open_cache(root, project.cache)
     try:
         knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
-        read = read_sources(project.path("sources"), root, cache, project.executor)
+        read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
         articles = annotate_all(read.articles, knowledge, cache, project.executor)
         return link(articles, knowledge, problems=knowledge.problems + read.problems)
     finally:

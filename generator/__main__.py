@@ -116,7 +116,7 @@ def _suggest(project: Project, site: Site, write: bool, min_articles: int) -> in
 
 def _check(project: Project, verbose: bool) -> int:
     knowledge = load_knowledge(project.path("topics"), project.path("entities"), project.root)
-    read = read_sources(project.path("sources"), project.root)
+    read = read_sources(project.path("sources"), project.root, max_source_mb=project.max_source_mb)
     problems = knowledge.problems + read.problems
     for problem in problems:
         print(problem)

@@ -7,6 +7,7 @@
           templates: templates
           cache: true          # .cache/press-site: unchanged articles are not read or annotated again
           executor: processes  # serial, processes[:N], dask://host:port
+          max_source_mb: 8     # a larger source is skipped with a warning
 
 Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
 readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
@@ -36,6 +37,7 @@ class PressSiteConfig(Config):
     cache = c.Type(bool, default=True)  # reuse what unchanged articles gave last time (.cache/press-site)
     search = c.Type(bool, default=True)  # index the built site for the search box (pagefind/)
     executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
+    max_source_mb = c.Type((int, float), default=8)  # a larger source is skipped with a warning
 
 
 class _ToMkDocs(logging.Handler):
@@ -62,7 +64,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.project = Project(root=root, sources=self.config.sources, docs=str(docs.relative_to(root) if docs.is_relative_to(root) else docs),
                                topics=self.config.topics, entities=self.config.entities, templates=self.config.templates,
                                site_name=config.site_name, site_url=config.site_url or "", cache=self.config.cache,
-                               executor=self.config.executor)
+                               executor=self.config.executor, max_source_mb=float(self.config.max_source_mb))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:

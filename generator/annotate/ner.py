@@ -27,6 +27,10 @@ FALLBACK = "en"  # a language without a pipeline is read with the English one (n
 # The model's labels in the project's entity types; None: not a name to suggest ("MISC", nationalities).
 TYPES = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place", "GPE": "place", "FAC": "place",
          "PRODUCT": "product", "EVENT": "event"}
+# Characters of one article the model reads: a press article is 3,000 to 30,000; past this (a book, a dump of a
+# site pasted as one file) names come from the knowledge files and the rules alone, which cost little, so that
+# an outsized source costs seconds, not minutes. It also keeps every text under spaCy's own limit (1,000,000).
+MODEL_BUDGET = 100_000
 _UNUSED_PIPES = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter", "tagger"]
 
 
@@ -50,9 +54,16 @@ def find_named_spans(blocks: tuple[Block, ...], language: str) -> tuple[NamedSpa
     nlp = _pipeline(model_name(language))
     if nlp is None:
         return ()
-    readable = [b for b in blocks if b.kind != "heading" and b.text.strip()]
+    readable, texts, left = [], [], MODEL_BUDGET
+    for block in blocks:
+        if left <= 0:
+            break
+        if block.kind != "heading" and block.text.strip():
+            readable.append(block)
+            texts.append(block.text if len(block.text) <= left else block.text[:left].rsplit(" ", 1)[0])
+            left -= len(block.text)
     spans = []
-    for block, doc in zip(readable, nlp.pipe([b.text for b in readable], batch_size=64)):
+    for block, doc in zip(readable, nlp.pipe(texts, batch_size=64)):
         for ent in doc.ents:
             kind = TYPES.get(ent.label_)
             if kind is not None:

@@ -29,6 +29,9 @@ log = logging.getLogger("generator.read")
 
 # Formats whose text is a whole scraped page, where the article has to be found.
 PAGE_FORMATS = (".txt", ".text")
+# A source larger than this is skipped with a warning rather than read: a press article weighs kilobytes, an
+# HTML page with its scripts a few megabytes; past this it is a dump, an archive or a mistake.
+MAX_SOURCE_MB = 8.0
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,10 @@ def source_files(sources_dir: Path) -> list[Path]:
     return sorted(p for p in sources_dir.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
 
 
-def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "serial") -> ReadResult:
+def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "serial",
+                 max_source_mb: float = MAX_SOURCE_MB) -> ReadResult:
     """Every source read; what an unchanged source gave last time comes from `cache`, the rest is read by
-    `executor` (see generator.executor)."""
+    `executor` (see generator.executor). A source over `max_source_mb` is skipped, unread, with a problem."""
     from .. import cache as caching
     from ..executor import run
 
@@ -71,6 +75,10 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     for path in source_files(sources_dir):
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
+            if (size := path.stat().st_size) > max_source_mb * 1e6:
+                problems.append(Problem(relative, f"skipped: {size / 1e6:.1f} MB, over the limit of {max_source_mb:g} MB "
+                                                  "for one source (max_source_mb of the press-site plugin)"))
+                continue
             sources.append((relative, path.suffix.lower(), path.read_bytes()))
         except OSError as error:
             problems.append(Problem(relative, f"skipped: cannot read ({error.strerror or error})"))

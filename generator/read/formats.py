@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any, Callable
 
 import frontmatter
@@ -140,7 +141,7 @@ def read_html(text: str) -> Parsed:
     xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_formatting=False,
                               include_tables=True, include_images=False, with_metadata=True, deduplicate=False)
     if not xml:
-        raise BrokenSource("no article text found in the HTML")
+        return _read_html_blocks(text)
     doc = etree.fromstring(xml.encode("utf-8"))
     main = doc.find("main")
     lines = _xml_lines(main if main is not None else doc)
@@ -153,6 +154,69 @@ def read_html(text: str) -> Parsed:
         "language": _html_language(text),
     }
     return Parsed(lines=lines, meta={k: v for k, v in meta.items() if v})
+
+
+def _read_html_blocks(html: str) -> Parsed:
+    """What trafilatura cannot read (nested deeper than libxml2's 256 levels, or too little text for it to call an
+    article): the page's paragraphs, headings, list items and quotes, by Python's own parser, which reads in one
+    pass at any depth. Furniture and structure are then judged as for any HTML source."""
+    blocks = _HtmlBlocks()
+    blocks.feed(html)
+    blocks.close()
+    lines = [Line(text, number=number, kind=kind, blank_before=True)
+             for number, (text, kind) in enumerate(blocks.found, start=1)]
+    if not lines:
+        raise BrokenSource("no article text found in the HTML")
+    meta = {"title": choose_title(blocks.title or None, _html_headlines(html), None), "language": _html_language(html)}
+    return Parsed(lines=lines, meta={k: v for k, v in meta.items() if v})
+
+
+class _HtmlBlocks(HTMLParser):
+    KINDS = {"p": None, "li": "list_item", "blockquote": "quote", "h1": "heading", "h2": "heading", "h3": "heading",
+             "h4": "heading", "h5": "heading", "h6": "heading"}
+    SKIPPED = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str | None]] = []
+        self.title = ""
+        self._skipping = 0  # depth inside furniture elements
+        self._in_title = False
+        self._kind: str | None = None
+        self._text: list[str] = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.SKIPPED:
+            self._skipping += 1
+        self._in_title = tag == "title"
+        if tag in self.KINDS:
+            self._flush()
+            self._open, self._kind = True, self.KINDS[tag]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED and self._skipping:
+            self._skipping -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in self.KINDS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = clean_spaces(self.title + " " + data)
+        elif self._open and not self._skipping:
+            self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = clean_spaces(" ".join(self._text))
+        if self._open and text:
+            self.found.append((text, self._kind))
+        self._text, self._open = [], False
 
 
 def _xml_lines(root) -> list[Line]:
