@@ -20,7 +20,7 @@ import functools
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,7 +36,7 @@ from . import paths, search
 from .feeds import feeds
 from .graph import graph_json, local_graph
 from .lang import language as language_data
-from .model import AnnotatedArticle, Block, Corpus, Entity, Figure
+from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention
 
 LOCALE = "fr"
 TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Personne", "Personnes"),
@@ -138,6 +138,8 @@ class PageLinks:
 
     corpus: Corpus
     page: str
+    # article id -> its mentions per block (see _mentions_in_text): the one piece of state, filled as the page renders
+    _mentions_per_block: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, compare=False, repr=False)
 
     def to(self, target: str, label: object, anchor: str | None = None) -> Markup:
         """A link to a page of the docs tree by its path ("about.md")."""
@@ -184,8 +186,7 @@ class PageLinks:
         if block.cells:
             return Markup(" | ").join(escape_md(cell) for cell in block.cells)
         out, cursor = [], 0
-        in_text = (m for m in annotated.mentions if m.block_id == block.id and not m.in_attribution)
-        for mention in sorted(in_text, key=lambda m: m.start):
+        for mention in self._mentions_in_text(annotated).get(block.id, ()):
             if mention.entity_id in linked or mention.start < cursor:
                 continue
             linked.append(mention.entity_id)
@@ -194,6 +195,17 @@ class PageLinks:
             cursor = mention.end
         out.append(escape_md(block.text[cursor:]))
         return Markup("").join(out)
+
+    def _mentions_in_text(self, annotated: AnnotatedArticle) -> dict[str, list[Mention]]:
+        """The article's mentions outside attributions, per block, in reading order: grouped once per article (the
+        page renders its blocks one after the other), not searched again for every block."""
+        grouped = self._mentions_per_block.get(annotated.id)
+        if grouped is None:
+            grouped = self._mentions_per_block[annotated.id] = {}
+            for mention in sorted(annotated.mentions, key=lambda m: m.start):
+                if not mention.in_attribution:
+                    grouped.setdefault(mention.block_id, []).append(mention)
+        return grouped
 
     def local_graph(self, node: str) -> Markup:
         """The page's neighbourhood, as data for the graph script (addresses from the site's root)."""

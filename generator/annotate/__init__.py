@@ -57,9 +57,11 @@ class Annotator:
         """The topics of each paragraph, from the topic files: cheap, so recomputed on every build (a topic edit
         never waits for the rest)."""
         article = annotated.article
+        figures_in: dict[str, list] = {}
+        for figure in annotated.figures:
+            figures_in.setdefault(figure.block_id, []).append(figure)
         hits = [h for block in article.blocks
-                for h in self.topic_matcher.classify(block, article.language,
-                                                     [f for f in annotated.figures if f.block_id == block.id])]
+                for h in self.topic_matcher.classify(block, article.language, figures_in.get(block.id, []))]
         return replace(annotated, topic_hits=tuple(hits), topics=article_topics(hits, self.knowledge.topics))
 
     def names_in(self, text: str) -> list[str]:
