@@ -145,4 +145,23 @@ def write_tree(project: Project, site: Site, out: Path) -> list[Path]:
     return written
 
 
-__all__ = ["Project", "Site", "build", "build_corpus", "write_tree"]
+def stage_pages(pages: dict[str, str], folder: Path) -> int:
+    """The generated pages as files under `folder`, rewriting only those whose text changed (and removing those
+    no longer generated), so that a file's time says when its page last changed: `mkdocs serve --dirty` then
+    rebuilds only those. Returns how many were written."""
+    written = 0
+    for relative, content in pages.items():
+        target = folder / relative
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    if folder.is_dir():
+        for stale in [p for p in folder.rglob("*.md") if p.relative_to(folder).as_posix() not in pages]:
+            stale.unlink()
+    return written
+
+
+__all__ = ["Project", "Site", "build", "build_corpus", "stage_pages", "write_tree"]

@@ -12,11 +12,16 @@
 Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
 readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
 After the build, the built site is indexed for search (`search.index_site`: the pagefind/ folder).
+
+Under `mkdocs serve`, the generated pages are also kept as files (`.cache/press-site/pages/`, rewritten only when
+their text changes), so that `mkdocs serve --dirty` re-renders only the pages an edit changed; `mkdocs build`
+hands them over in memory.
 """
 from __future__ import annotations
 
 import logging
 import posixpath
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,7 +29,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import Project, Site, build, search
+from . import Project, Site, build, search, stage_pages
+from .cache import FOLDER
 
 log = get_plugin_logger(__name__)
 
@@ -51,12 +57,16 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.site: Site | None = None
+        self.serving = False
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
         if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
             generator_log.addHandler(handler)
             generator_log.setLevel(logging.INFO)
             generator_log.propagate = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent.resolve()
@@ -68,7 +78,13 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        start = time.perf_counter()
         self.site = build(self.project)
+        log.info("%d pages generated from %d articles in %.1f s", len(self.site.pages), len(self.site.corpus.articles),
+                 time.perf_counter() - start)
+        staged = self.project.root / FOLDER / "pages" if self.serving else None
+        if staged is not None:
+            stage_pages(self.site.pages, staged)
         for problem in self.site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))
         for src_uri in (*self.site.replaced, *self.site.pages):
@@ -77,7 +93,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
                 files.remove(existing)
         docs = self.project.docs
         for src_uri, content in self.site.pages.items():
-            generated = File.generated(config, src_uri, content=content)
+            generated = (File.generated(config, src_uri, abs_src_path=str(staged / src_uri)) if staged is not None
+                         else File.generated(config, src_uri, content=content))
             # The edit button leads to the file behind the page (`edit_uri` points at docs/); listings have none.
             source = self.site.edited_in.get(src_uri)
             generated.edit_uri = posixpath.relpath(source, docs) if source else None
@@ -86,7 +103,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.search:
+            start = time.perf_counter()
             search.index_site(Path(config.site_dir))
+            log.info("search index written in %.1f s", time.perf_counter() - start)
 
     def on_serve(self, server, *, config, builder):
         for path in self.project.watched():
