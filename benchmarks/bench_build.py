@@ -1,102 +1,167 @@
-"""Benchmark: what each stage of the generator costs, cold and warm, against plain MkDocs building the same pages.
+"""Benchmark: a full `mkdocs build` at N articles, what share of it is ours, and how it grows.
 
-    python benchmarks/bench_build.py [--articles 1000] [--executor processes]
+    python benchmarks/bench_build.py [--articles 1000 10000] [--serve]
 
-Makes a corpus of N articles from the repository's sources and test articles (paragraphs reshuffled, titles made
-unique, so that no two articles are the same), then in one run:
+For each N, a synthetic corpus (benchmarks/corpus.py) in a fresh copy of the project, then in one run:
 
-1. times each stage of the generator in-process (read, annotate with the named entity model, link, render), first
-   with an empty cache (cold), then again with the cache the first run filled (warm);
-2. writes the generated docs tree and times plain `mkdocs build` on it (no plugin of ours: MkDocs and Material
-   only), which is the yardstick;
-3. times `mkdocs build` of the project with its plugin on the same sources (warm cache).
+1. `mkdocs build` with the plugin and an empty cache (cold): reading and the named entity model run on every core;
+2. `mkdocs build` again, the cache filled (warm): what every later build costs;
+3. plain `mkdocs build` (MkDocs and Material, no plugin of ours) of the same generated pages: the yardstick;
+4. with `--serve`: `mkdocs serve --dirty`, then a one-word edit of a topic file, and the time until the site is
+   rebuilt.
 
+For each build: wall time, peak memory (the largest sum of resident memory over the build's process and its worker
+processes, sampled every 0.1 s), and for the plugin's builds the generator's share (its own log lines: pages
+generated in X s, search index written in Y s). The growth factor compares the largest N with the smallest.
 Wall-clock figures vary with the machine; the ratios are what to compare. Nothing here is a test.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import make_project, without_plugin  # noqa: E402
-from generator import Project, Site, replaced_files, write_tree  # noqa: E402
-from generator.annotate import annotate_all  # noqa: E402
-from generator.cache import open_cache  # noqa: E402
-from generator.knowledge import load_knowledge  # noqa: E402
-from generator.link import link  # noqa: E402
-from generator.read import read_sources  # noqa: E402
-from generator.render import render  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(label: str, results: dict, function, *args, **kwargs):
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    generator: float = 0.0  # seconds in the plugin's generation (read, annotate, link, render)
+    search: float = 0.0  # seconds writing the search index
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def measured(command: list[str], cwd: Path) -> tuple[Run, str]:
+    """Run a command to its end; its time, the peak memory of its process tree, and what it logged."""
     start = time.perf_counter()
-    value = function(*args, **kwargs)
-    results[label] = time.perf_counter() - start
-    return value
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.communicate()[0]
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    run = Run(seconds=seconds, peak_mb=peak[0] / 1e6)
+    if found := re.search(r"pages generated from \d+ articles in ([\d.]+) s", output):
+        run.generator = float(found.group(1))
+    if found := re.search(r"search index written in ([\d.]+) s", output):
+        run.search = float(found.group(1))
+    return run, output
 
 
-def mkdocs_build(config: Path, cwd: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(cwd / "site")],
-                   cwd=cwd, check=True, env=env, capture_output=True)
-    return time.perf_counter() - start
+def mkdocs_build(config: Path, work: Path) -> Run:
+    return measured([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(work / "site")],
+                    work)[0]
 
 
-def generate(project: Project, executor: str) -> tuple[dict[str, float], dict[str, str], object]:
-    t: dict[str, float] = {}
-    cache = open_cache(project.root)
-    knowledge = timed("knowledge", t, load_knowledge, project.path("topics"), project.path("entities"), project.root)
-    read = timed("read", t, read_sources, project.path("sources"), project.root, cache, executor)
-    articles = timed("annotate", t, annotate_all, read.articles, knowledge, cache, executor)
-    corpus = timed("link", t, link, articles, knowledge)
-    pages = timed("render", t, render, corpus, project.path("templates"))
-    cache.close()
-    return t, pages, corpus
+def serve_rebuild(work: Path, port: int = 8799) -> tuple[float, float]:
+    """(seconds of the first build, seconds from a one-word topic edit to the rebuilt site) under
+    `mkdocs serve --dirty`."""
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                               cwd=work, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = _built(process)
+        time.sleep(2)  # the watcher is armed
+        topic = work / "docs" / "topics" / "consortium.md"
+        edited = time.perf_counter()
+        topic.write_text(topic.read_text(encoding="utf-8").replace("title: Consortium", "title: Consortiums", 1),
+                         encoding="utf-8")
+        _built(process)
+        return first, time.perf_counter() - edited
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def _built(process) -> float:
+    for line in process.stdout:
+        if found := re.search(r"Documentation built in ([\d.]+) seconds", line):
+            return float(found.group(1))
+    raise SystemExit("mkdocs serve stopped before building")
+
+
+def bench(count: int, serve: bool) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        make_project(work, count)
+        cold = mkdocs_build(work / "mkdocs.yml", work)
+        warm = mkdocs_build(work / "mkdocs.yml", work)
+        subprocess.run([sys.executable, "-m", "generator", "--root", str(work), "build", "--out", str(work / "tree")],
+                       cwd=ROOT, env=ENV, check=True, capture_output=True)
+        (work / "plain.yml").write_text(without_plugin((work / "mkdocs.yml").read_text(encoding="utf-8"), work / "tree"),
+                                        encoding="utf-8")
+        plain = mkdocs_build(work / "plain.yml", work)
+        pages = len(list((work / "site").rglob("index.html")))
+        rebuild = serve_rebuild(work) if serve else None
+        return {"articles": count, "pages": pages, "cold": cold, "warm": warm, "plain": plain, "serve": rebuild}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--executor", default="processes")
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--serve", action="store_true", help="also time a `mkdocs serve --dirty` rebuild after a topic edit")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-"))
-    try:
-        make_project(work, args.articles)
-        project = Project(root=work, executor=args.executor)
-        cold, pages, corpus = generate(project, args.executor)
-        warm, pages_again, _ = generate(project, args.executor)
-        assert pages_again == pages, "a warm build must give the same pages as a cold one"
-        print(f"{len(corpus.articles)} articles, {len(pages)} pages generated ({args.executor})")
-
-        # the yardstick: plain MkDocs + Material on the same pages, without our plugin
-        tree = work / "tree"
-        write_tree(project, Site(corpus=corpus, pages=pages, replaced=replaced_files(project)), tree)
-        (work / "plain.yml").write_text(without_plugin((work / "mkdocs.yml").read_text(encoding="utf-8"), tree),
-                                        encoding="utf-8")
-        plain_seconds = mkdocs_build(work / "plain.yml", work)
-        full_seconds = mkdocs_build(work / "mkdocs.yml", work)
-
-        print(f"\n{'stage':<22}{'cold s':>9}{'warm s':>9}{'cold % plain':>14}{'warm % plain':>14}")
-        for label in cold:
-            print(f"{label:<22}{cold[label]:>9.2f}{warm[label]:>9.2f}{100 * cold[label] / plain_seconds:>13.1f}%"
-                  f"{100 * warm[label] / plain_seconds:>13.1f}%")
-        print(f"{'generator, all stages':<22}{sum(cold.values()):>9.2f}{sum(warm.values()):>9.2f}"
-              f"{100 * sum(cold.values()) / plain_seconds:>13.1f}%{100 * sum(warm.values()) / plain_seconds:>13.1f}%")
-        print(f"\nplain mkdocs build of the same {len(pages)} pages: {plain_seconds:.2f} s")
-        print(f"mkdocs build with the plugin (warm cache): {full_seconds:.2f} s; "
-              f"warm annotation = {100 * warm['annotate'] / full_seconds:.1f}% of it")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    results = []
+    for count in args.articles:
+        result = bench(count, args.serve)
+        results.append(result)
+        print(f"\n{count} articles, {result['pages']} pages")
+        print(f"{'build':<34}{'s':>8}{'peak MB':>9}{'generator s':>13}{'share':>7}{'search index s':>16}")
+        for label, run in (("plugin, cold cache", result["cold"]), ("plugin, warm cache", result["warm"]),
+                           ("plain MkDocs, same pages", result["plain"])):
+            share = f"{100 * run.generator / run.seconds:.0f}%" if run.generator else ""
+            print(f"{label:<34}{run.seconds:>8.1f}{run.peak_mb:>9.0f}{run.generator or '':>13}{share:>7}"
+                  f"{run.search or '':>16}")
+        if result["serve"]:
+            first, rebuild = result["serve"]
+            print(f"mkdocs serve --dirty: first build {first:.1f} s; one-word topic edit -> site rebuilt in {rebuild:.1f} s")
+        sys.stdout.flush()
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        factor = large["articles"] / small["articles"]
+        print(f"\ngrowth from {small['articles']} to {large['articles']} articles ({factor:.0f}x):")
+        for label in ("cold", "warm", "plain"):
+            print(f"  {label:<6} {large[label].seconds / small[label].seconds:5.1f}x time, "
+                  f"{large[label].peak_mb / small[label].peak_mb:4.1f}x peak memory")
 
 
 if __name__ == "__main__":

@@ -21,10 +21,19 @@ from . import Project, Site, build, write_tree
 from .export import dumps
 from .knowledge import load_knowledge
 from .read import read_sources
+from .render import TemplateProblem
 from .suggest import suggestions, write_suggestions
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except TemplateProblem as problem:  # said as file:line, without a traceback into the generator
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
     parser.add_argument("--sources", help="folder of source articles (default: sources/)")

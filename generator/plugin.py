@@ -26,11 +26,13 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import Project, Site, build, search, stage_pages
 from .cache import FOLDER
+from .render import TemplateProblem
 
 log = get_plugin_logger(__name__)
 
@@ -79,7 +81,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         start = time.perf_counter()
-        self.site = build(self.project)
+        try:
+            self.site = build(self.project)
+        except TemplateProblem as problem:  # MkDocs prints it as "Error: …" and stops, without a traceback
+            raise PluginError(str(problem)) from None
         log.info("%d pages generated from %d articles in %.1f s", len(self.site.pages), len(self.site.corpus.articles),
                  time.perf_counter() - start)
         staged = self.project.root / FOLDER / "pages" if self.serving else None

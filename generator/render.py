@@ -28,7 +28,9 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+import traceback
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 from slugify import slugify
 
@@ -281,10 +283,33 @@ class Renderer:
         return out
 
     def _render(self, template: str, path: str, **context: object) -> str:
-        text = self.env.get_template(template).render(
-            corpus=self.corpus, page=path, link=PageLinks(self.corpus, path), site_name=self.site_name,
-            type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **context)
+        try:
+            text = self.env.get_template(template).render(
+                corpus=self.corpus, page=path, link=PageLinks(self.corpus, path), site_name=self.site_name,
+                type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **context)
+        except TemplateError as error:
+            raise TemplateProblem.of(error, Path(self.env.loader.searchpath[0]), path) from None
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered, said as its contributor needs it: the file, the line, what is wrong
+    there, and which page was being made. The build stops on it: every page of that kind would be wrong."""
+
+    @classmethod
+    def of(cls, error: TemplateError, templates: Path, page: str) -> "TemplateProblem":
+        if isinstance(error, TemplateSyntaxError):  # the template cannot be read: its own file and line
+            where, line = error.filename or error.name or "?", error.lineno
+            what = f"Jinja syntax: {error.message}"
+        else:  # it reads, but fails on this page: the innermost template line of the traceback
+            frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(str(templates))]
+            where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("?", None)
+            what = f"{error.message or error}"
+            if "is undefined" in what:
+                what += " (no value of that name on this page: a misspelt name, or one this kind of page lacks)"
+        name = Path(where).resolve()
+        shown = name.relative_to(templates.parent).as_posix() if name.is_relative_to(templates.parent) else where
+        return cls(f"{shown}:{line}: {what}; while making {page}" if line else f"{shown}: {what}; while making {page}")
 
 
 def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Renderer:
@@ -308,4 +333,4 @@ def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: s
     return renderer(corpus, templates_dir, site_name, site_url).pages()
 
 
-__all__ = ["render", "escape_md", "FILTERS", "PageLinks", "Renderer"]
+__all__ = ["render", "escape_md", "FILTERS", "PageLinks", "Renderer", "TemplateProblem"]

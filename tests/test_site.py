@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -96,3 +98,18 @@ def test_check_names_file_and_line_and_exits_non_zero(project_copy):
     (project_copy / "knowledge" / "entities" / "places.yml").write_text("type: place\nentities:\n  - name: [oops\n")
     result = run([*GENERATOR, "check"], cwd=project_copy)
     assert "knowledge/entities/places.yml:3" in result.stdout or "knowledge/entities/places.yml:4" in result.stdout
+
+
+@pytest.mark.parametrize("template, old, new, expected", [
+    ("article.md.j2", "{% set known = [] %}", "{% set known = [] %}{% if %}",
+     "templates/article.md.j2:9: Jinja syntax: Expected an expression"),
+    ("topic.md.j2", '{% import "macros.md.j2" as m with context %}', '{% import "macros.md.j2" as m with context %}{{ nope }}',
+     "templates/topic.md.j2:3: 'nope' is undefined (no value of that name on this page"),
+])
+def test_a_broken_template_stops_the_build_at_its_file_and_line(project_copy, template, old, new, expected):
+    path = project_copy / "templates" / template
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project_copy)
+    assert result.returncode == 1
+    assert expected in result.stderr and "while making " in result.stderr
+    assert "Traceback" not in result.stderr  # the contributor's file and line, not the generator's insides
