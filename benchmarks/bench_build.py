@@ -1,14 +1,14 @@
 """Benchmark: a full `mkdocs build` at N articles, what share of it is ours, and how it grows.
 
-    python benchmarks/bench_build.py [--articles 1000 10000] [--serve]
+    python benchmarks/bench_build.py [--articles 1000 10000] [--serve-at 1000]
 
 For each N, a synthetic corpus (benchmarks/corpus.py) in a fresh copy of the project, then in one run:
 
 1. `mkdocs build` with the plugin and an empty cache (cold): reading and the named entity model run on every core;
 2. `mkdocs build` again, the cache filled (warm): what every later build costs;
 3. plain `mkdocs build` (MkDocs and Material, no plugin of ours) of the same generated pages: the yardstick;
-4. with `--serve`: `mkdocs serve --dirty`, then a one-word edit of a topic file, and the time until the site is
-   rebuilt.
+4. at the N of `--serve-at`: `mkdocs serve --dirty`, then a one-word edit of a topic file, and the time until the
+   site is rebuilt.
 
 For each build: wall time, peak memory (the largest sum of resident memory over the build's process and its worker
 processes, sampled every 0.1 s), and for the plugin's builds the generator's share (its own log lines: pages
@@ -138,11 +138,12 @@ def bench(count: int, serve: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--serve", action="store_true", help="also time a `mkdocs serve --dirty` rebuild after a topic edit")
+    parser.add_argument("--serve-at", type=int, default=1000, help="time a `mkdocs serve --dirty` rebuild after a topic "
+                        "edit at this number of articles (0: never)")
     args = parser.parse_args()
     results = []
     for count in args.articles:
-        result = bench(count, args.serve)
+        result = bench(count, serve=count == args.serve_at)
         results.append(result)
         print(f"\n{count} articles, {result['pages']} pages")
         print(f"{'build':<34}{'s':>8}{'peak MB':>9}{'generator s':>13}{'share':>7}{'search index s':>16}")

@@ -110,18 +110,14 @@ def promote_unlisted(articles: list[AnnotatedArticle], knowledge: Knowledge) -> 
         return articles, knowledge
     linked = []
     for annotated in articles:
-        extra = tuple(Mention(promoted[c.name].id, c.block_id, c.start, c.end, _written(annotated, c))
+        text_of = {b.id: b.text for b in annotated.article.blocks}
+        extra = tuple(Mention(promoted[c.name].id, c.block_id, c.start, c.end, text_of[c.block_id][c.start:c.end])
                       for c in annotated.candidates if c.name in promoted and c.end > c.start)
         quotes = tuple(replace(q, speaker_entity=promoted[q.speaker].id) if q.speaker in promoted and not q.speaker_entity
                        else q for q in annotated.quotes)
         linked.append(replace(annotated, mentions=annotated.mentions + extra, quotes=quotes) if extra or quotes != annotated.quotes
                       else annotated)
     return linked, replace(knowledge, entities=knowledge.entities + tuple(promoted[n] for n in sorted(promoted)))
-
-
-def _written(annotated: AnnotatedArticle, candidate: Candidate) -> str:
-    block = next(b for b in annotated.article.blocks if b.id == candidate.block_id)
-    return block.text[candidate.start:candidate.end]
 
 
 def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list[str]:
