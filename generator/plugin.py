@@ -89,7 +89,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
                  time.perf_counter() - start)
         staged = self.project.root / FOLDER / "pages" if self.serving else None
         if staged is not None:
-            stage_pages(self.site.pages, staged)
+            log.info("%d generated pages changed since the last build", stage_pages(self.site.pages, staged))
         for problem in self.site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))
         for src_uri in (*self.site.replaced, *self.site.pages):
