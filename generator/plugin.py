@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import Project, Site, build, search, stage_pages
+from . import Project, build, search, stage_pages
 from .cache import FOLDER
 from .render import TemplateProblem
 
@@ -58,7 +58,6 @@ class _ToMkDocs(logging.Handler):
 class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
-        self.site: Site | None = None
         self.serving = False
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
@@ -82,26 +81,26 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         start = time.perf_counter()
         try:
-            self.site = build(self.project)
+            site = build(self.project)
         except TemplateProblem as problem:  # MkDocs prints it as "Error: …" and stops, without a traceback
             raise PluginError(str(problem)) from None
-        log.info("%d pages generated from %d articles in %.1f s", len(self.site.pages), len(self.site.corpus.articles),
+        log.info("%d pages generated from %d articles in %.1f s", len(site.pages), len(site.corpus.articles),
                  time.perf_counter() - start)
         staged = self.project.root / FOLDER / "pages" if self.serving else None
         if staged is not None:
-            log.info("%d generated pages changed since the last build", stage_pages(self.site.pages, staged))
-        for problem in self.site.problems:
+            log.info("%d generated pages changed since the last build", stage_pages(site.pages, staged))
+        for problem in site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))
-        for src_uri in (*self.site.replaced, *self.site.pages):
+        for src_uri in (*site.replaced, *site.pages):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
         docs = self.project.docs
-        for src_uri, content in self.site.pages.items():
+        for src_uri, content in site.pages.items():
             generated = (File.generated(config, src_uri, abs_src_path=str(staged / src_uri)) if staged is not None
                          else File.generated(config, src_uri, content=content))
             # The edit button leads to the file behind the page (`edit_uri` points at docs/); listings have none.
-            source = self.site.edited_in.get(src_uri)
+            source = site.edited_in.get(src_uri)
             generated.edit_uri = posixpath.relpath(source, docs) if source else None
             files.append(generated)
         return files

@@ -81,9 +81,3 @@ def _pipeline(name: str):
     except (ImportError, OSError) as error:
         log.warning("named entity model %s unavailable (%s): unlisted names come from rules only", name, error)
         return None
-
-
-def model_version(language: str) -> str:
-    """What the cache key of the model's results depends on."""
-    nlp = _pipeline(model_name(language))
-    return "none" if nlp is None else f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
