@@ -147,7 +147,7 @@ def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[Unreviewed
 
 
 RELATED_LIMIT = 6
-SPECIFIC_LIMIT = 200  # a feature more articles share than this relates none of them
+SPECIFIC_LIMIT = 50  # a feature more articles share than this relates none of them (and pairs stay few: k² per feature)
 NEIGHBOUR_LIMIT = 8
 KEY_PASSAGES = 5
 MONEY_LIMIT = 15
