@@ -11,6 +11,7 @@ phrases); annotating an article is then a pure function of the article.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote
@@ -125,8 +126,10 @@ def _analyse_one(annotate: Annotator, job: tuple[Article, tuple | None]) -> tupl
     return annotate.analyse(article, named), named
 
 
+@functools.cache
 def _model_id(language: str) -> str:
-    """The named entity model an article is read with, and its version (a new model is a cache miss)."""
+    """The named entity model an article is read with, and its version (a new model is a cache miss). Asked once
+    per language: reading a package's metadata takes a millisecond, and this is asked for every article."""
     from importlib.metadata import PackageNotFoundError, version
 
     name = model_name(language)
