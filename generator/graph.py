@@ -31,12 +31,8 @@ def _node(corpus: Corpus, key: str) -> dict:
             "date": article.published}
 
 
-def _with_pages(corpus: Corpus) -> set[str]:
-    return {e for e, articles in corpus.entity_articles.items() if articles}
-
-
 def graph(corpus: Corpus) -> dict:
-    entities = sorted(_with_pages(corpus), key=lambda e: (-len(corpus.entity_articles[e]), e))[:CORPUS_ENTITIES]
+    entities = sorted(corpus.entities_with_pages, key=lambda e: (-len(corpus.entity_articles[e]), e))[:CORPUS_ENTITIES]
     articles = [a.id for a in corpus.articles[:CORPUS_ARTICLES]]  # newest first
     keys = [f"topic:{t.id}" for t in corpus.knowledge.topics if corpus.topic_articles.get(t.id)]
     keys += [f"entity:{e}" for e in entities] + [f"article:{a}" for a in articles]
@@ -61,7 +57,7 @@ def local_graph(corpus: Corpus, key: str) -> dict:
     """A node and its neighbours: an article's topics, entities and related articles; a topic's related topics,
     entities and best articles; an entity's topics, neighbours and latest articles. The first node is the page's."""
     kind, _, item_id = key.partition(":")
-    pages = _with_pages(corpus)
+    pages = corpus.entities_with_pages
     if kind == "article":
         annotated = corpus.article(item_id)
         around = [f"topic:{t}" for t, _ in annotated.topics]

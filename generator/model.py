@@ -292,3 +292,8 @@ class Corpus:
     @functools.cached_property
     def _articles_by_id(self) -> dict[str, AnnotatedArticle]:
         return {a.id: a for a in self.articles}
+
+    @functools.cached_property
+    def entities_with_pages(self) -> frozenset[str]:
+        """The entities some article mentions: those that have a page (asked by every page's local graph)."""
+        return frozenset(e for e, articles in self.entity_articles.items() if articles)
