@@ -204,6 +204,15 @@ class TopicHit:
     evidence: tuple[str, ...]
 
 
+def per_block(items) -> dict[str, list]:
+    """Mentions, figures or candidates of an article grouped by their paragraph (`block_id`), in their order:
+    built once per article, so that rendering or matching its paragraphs never scans all of them per paragraph."""
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(item.block_id, []).append(item)
+    return grouped
+
+
 @dataclass(frozen=True)
 class AnnotatedArticle:
     article: Article

@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 
 from . import Project, build, search, stage_pages
 from .cache import FOLDER
+from .read import MAX_SOURCE_MB
 from .render import TemplateProblem
 
 log = get_plugin_logger(__name__)
@@ -45,7 +46,7 @@ class PressSiteConfig(Config):
     cache = c.Type(bool, default=True)  # reuse what unchanged articles gave last time (.cache/press-site)
     search = c.Type(bool, default=True)  # index the built site for the search box (pagefind/)
     executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
-    max_source_mb = c.Type((int, float), default=8)  # a larger source is skipped with a warning
+    max_source_mb = c.Type((int, float), default=MAX_SOURCE_MB)  # a larger source is skipped with a warning
 
 
 class _ToMkDocs(logging.Handler):

@@ -38,7 +38,7 @@ from . import paths, search
 from .feeds import feeds
 from .graph import graph_json, local_graph
 from .lang import language as language_data
-from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention
+from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, per_block
 
 LOCALE = "fr"
 TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Personne", "Personnes"),
@@ -203,10 +203,8 @@ class PageLinks:
         page renders its blocks one after the other), not searched again for every block."""
         grouped = self._mentions_per_block.get(annotated.id)
         if grouped is None:
-            grouped = self._mentions_per_block[annotated.id] = {}
-            for mention in sorted(annotated.mentions, key=lambda m: m.start):
-                if not mention.in_attribution:
-                    grouped.setdefault(mention.block_id, []).append(mention)
+            grouped = self._mentions_per_block[annotated.id] = per_block(
+                m for m in sorted(annotated.mentions, key=lambda m: m.start) if not m.in_attribution)
         return grouped
 
     def local_graph(self, node: str) -> Markup:
@@ -255,7 +253,7 @@ class Renderer:
     def listed(self) -> list[Entity]:
         """Entities with a page (those the corpus mentions), by type then name."""
         order = list(TYPE_LABELS)
-        return sorted((e for e in self.corpus.knowledge.entities if self.corpus.entity_articles.get(e.id)),
+        return sorted((e for e in self.corpus.knowledge.entities if e.id in self.corpus.entities_with_pages),
                       key=lambda e: (order.index(e.type) if e.type in order else len(order), e.name.casefold(), e.id))
 
     def _listing(self, template: str, first: str, items: list) -> dict[str, str]:

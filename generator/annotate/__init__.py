@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote
+from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote, per_block
 from .entities import EntityMatcher, entity_matcher, implied_mentions
 from .figures import find_figures
 from .names import find_candidates, is_person_name
@@ -58,9 +58,7 @@ class Annotator:
         """The topics of each paragraph, from the topic files: cheap, so recomputed on every build (a topic edit
         never waits for the rest)."""
         article = annotated.article
-        figures_in: dict[str, list] = {}
-        for figure in annotated.figures:
-            figures_in.setdefault(figure.block_id, []).append(figure)
+        figures_in = per_block(annotated.figures)
         hits = [h for block in article.blocks
                 for h in self.topic_matcher.classify(block, article.language, figures_in.get(block.id, []))]
         return replace(annotated, topic_hits=tuple(hits), topics=article_topics(hits, self.knowledge.topics))
