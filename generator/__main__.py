@@ -57,6 +57,8 @@ def _run(argv: list[str] | None) -> int:
     compare.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
     indexing = commands.add_parser("search-index", help="index a built site for the search box (SITE/pagefind/)")
     indexing.add_argument("site", type=Path, help="the built site: mkdocs build's site/, or another tool's output")
+    indexing.add_argument("--part-pages", type=int, default=0, metavar="N",
+                          help="write the index in parts of N pages: less memory while indexing (see search.py)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
@@ -70,7 +72,7 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "search-index":
         from .search import index_site
 
-        stats = index_site(args.site)
+        stats = index_site(args.site, part_pages=args.part_pages)
         print(f"search index: {stats.pages} pages, {stats.index_bytes / 1e6:.1f} MB in {args.site / 'pagefind'}")
         return 0
     site = build(project)

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: glue only. It runs `generator.build` and hands MkDocs the generated pages in memory.
+"""The MkDocs plugin: glue only. It runs `generator.build` and hands MkDocs the generated pages as files.
 
     plugins:
       - press-site:            # all paths relative to mkdocs.yml
@@ -8,17 +8,25 @@
           cache: true          # .cache/press-site: unchanged articles are not read or annotated again
           executor: processes  # serial, processes[:N], dask://host:port
           max_source_mb: 8     # a larger source is skipped with a warning
+          search_part_pages: 0 # >0: the search index in parts of that many pages (less memory; see search.py)
 
 Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
 readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
-After the build, the built site is indexed for search (`search.index_site`: the pagefind/ folder).
+After the build, the built site is indexed for search (`search.index_site`: the pagefind/ folder); under
+`mkdocs serve`, in the background, so that an edited page shows at once and its search follows seconds later.
 
-Under `mkdocs serve`, the generated pages are also kept as files (`.cache/press-site/pages/`, rewritten only when
-their text changes), so that `mkdocs serve --dirty` re-renders only the pages an edit changed; `mkdocs build`
-hands them over in memory.
+The generated pages are kept as files (`.cache/press-site/pages/`, rewritten only when their text changes), so that
+`mkdocs serve --dirty` re-renders only the pages an edit changed, and so that MkDocs reads each page when it converts
+it instead of every page's text staying in memory. MkDocs keeps every page's Markdown and HTML until the build ends;
+for the generated pages, which nothing reads again, the Markdown is released once converted and the HTML once
+written, and the memory is handed back before the search indexer (a process of its own) starts: at ten thousand
+articles this is what keeps the build's peak memory below plain MkDocs's.
 """
 from __future__ import annotations
 
+import concurrent.futures
+import ctypes
+import gc
 import logging
 import posixpath
 import time
@@ -47,6 +55,18 @@ class PressSiteConfig(Config):
     search = c.Type(bool, default=True)  # index the built site for the search box (pagefind/)
     executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
     max_source_mb = c.Type((int, float), default=MAX_SOURCE_MB)  # a larger source is skipped with a warning
+    search_part_pages = c.Type(int, default=0)  # index search in parts of N pages: less memory (0: one index)
+
+
+def _return_free_memory() -> None:
+    """Collect, then ask the C allocator to give freed memory back to the system (glibc only; elsewhere a no-op):
+    the pages' text is released in thousands of pieces that would otherwise keep the process large while the search
+    indexer runs beside it."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class _ToMkDocs(logging.Handler):
@@ -59,7 +79,9 @@ class _ToMkDocs(logging.Handler):
 class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
+        self.generated: frozenset[str] = frozenset()  # the pages this plugin made, by src_uri
         self.serving = False
+        self.indexer: concurrent.futures.ThreadPoolExecutor | None = None  # under serve: one indexing at a time
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
         if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
@@ -69,6 +91,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if self.indexer is not None:
+            self.indexer.shutdown(wait=True, cancel_futures=True)
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent.resolve()
@@ -85,11 +111,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             site = build(self.project)
         except TemplateProblem as problem:  # MkDocs prints it as "Error: …" and stops, without a traceback
             raise PluginError(str(problem)) from None
-        log.info("%d pages generated from %d articles in %.1f s", len(site.pages), len(site.corpus.articles),
-                 time.perf_counter() - start)
-        staged = self.project.root / FOLDER / "pages" if self.serving else None
-        if staged is not None:
-            log.info("%d generated pages changed since the last build", stage_pages(site.pages, staged))
+        staged = self.project.root / FOLDER / "pages"
+        changed = stage_pages(site.pages, staged)
+        log.info("%d pages generated from %d articles in %.1f s (%d changed since the last build)", len(site.pages),
+                 len(site.corpus.articles), time.perf_counter() - start, changed)
         for problem in site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))
         for src_uri in (*site.replaced, *site.pages):
@@ -97,20 +122,46 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             if existing is not None:
                 files.remove(existing)
         docs = self.project.docs
-        for src_uri, content in site.pages.items():
-            generated = (File.generated(config, src_uri, abs_src_path=str(staged / src_uri)) if staged is not None
-                         else File.generated(config, src_uri, content=content))
+        self.generated = frozenset(site.pages)
+        for src_uri in site.pages:
+            generated = File.generated(config, src_uri, abs_src_path=str(staged / src_uri))
             # The edit button leads to the file behind the page (`edit_uri` points at docs/); listings have none.
             source = site.edited_in.get(src_uri)
             generated.edit_uri = posixpath.relpath(source, docs) if source else None
             files.append(generated)
         return files
 
+    def on_page_content(self, html, *, page, config, files):
+        if page.file.src_uri in self.generated:
+            page.markdown = None  # converted; read by nothing after this (the HTML is)
+        return html
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self.generated:
+            page.content = None  # written; anchors are checked from page.present_anchor_ids
+        return output
+
     def on_post_build(self, *, config) -> None:
-        if self.config.search:
-            start = time.perf_counter()
-            search.index_site(Path(config.site_dir))
-            log.info("search index written in %.1f s", time.perf_counter() - start)
+        _return_free_memory()
+        if not self.config.search:
+            return
+        if not self.serving:
+            self._index(Path(config.site_dir))
+            return
+        if self.indexer is None:
+            self.indexer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+        self.indexer.submit(self._index, Path(config.site_dir), background=True)
+
+    def _index(self, site: Path, background: bool = False) -> None:
+        start = time.perf_counter()
+        try:
+            search.index_site(site, part_pages=self.config.search_part_pages)
+        except Exception as error:  # noqa: BLE001 (a thread's error would otherwise vanish)
+            if not background:
+                raise
+            log.warning("search index not rebuilt: %s", error)
+            return
+        log.info("search index written in %.1f s%s", time.perf_counter() - start, " (in the background)" * background)
 
     def on_serve(self, server, *, config, builder):
         for path in self.project.watched():

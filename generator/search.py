@@ -8,7 +8,8 @@ headings above the text, and works offline from the site's own files.
 
 What is indexed: the pages whose content carries `data-pagefind-body` (articles, topics, entities, about; not the
 listings), without what they mark `data-pagefind-ignore` (lists of related names, quoted passages: search leads
-to the article a passage comes from). Typographic apostrophes become straight ones in what the index reads, so
+to the article a passage comes from). A large site's index can be written in parts, merged by the search box
+(see `PART_PREFIX`). Typographic apostrophes become straight ones in what the index reads, so
 that an elided article is a word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
 
 The search box (`docs/assets/javascripts/search.js`) drops elisions and stop words from the query, runs the words
@@ -21,6 +22,7 @@ import asyncio
 import json
 import logging
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,15 @@ OUTPUT = "pagefind"
 WORDS = "assets/search-words.json"
 _SKIPPED = ("pagefind/", "assets/", "404.html", "search/")
 _EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-footer", "nav"]
+# Pagefind's indexer holds the whole index in memory until it writes it: about 0.2 MB per article page (measured:
+# 1,000 article pages, 210 MB; 3,300 pages, 650 MB), over 2 GB at ten thousand articles. Where that is too much,
+# the index can be written in parts of N pages (`search_part_pages: N` of the plugin), one after the other: the first
+# part is pagefind/ itself, the others are listed in pagefind/parts.json and merged by the search box (Pagefind's
+# mergeIndex: the parts share one WebAssembly module; a query fetches from each part the chunks its words need).
+# The cost: each part ranks with its own word statistics, and a part that lacks a word answers with near words
+# (Pagefind splits a word it does not know), ranked after the true hits. So one index is the default.
+PART_PREFIX = "part-"
+PARTS = "parts.json"
 
 
 @dataclass(frozen=True)
@@ -52,19 +63,22 @@ def for_index(html: str) -> str:
     return html.replace("’", "'").replace("ʼ", "'")
 
 
-def index_site(site: Path, language: str = "fr") -> IndexStats:
-    """Index a built site into `site/pagefind/`, replacing what was there."""
-    shutil.rmtree(site / OUTPUT, ignore_errors=True)
-    return asyncio.run(_index(site, language))
+def index_site(site: Path, language: str = "fr", part_pages: int = 0) -> IndexStats:
+    """Index a built site into `site/pagefind/`, replacing what was there: one index, or parts of `part_pages`.
+    The new index is written beside the old one, which serves searches until it is swapped in."""
+    return asyncio.run(_index(site, language, part_pages))
 
 
-async def _index(site: Path, language: str) -> IndexStats:
+async def _index(site: Path, language: str, part_pages: int) -> IndexStats:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(force_language=language, exclude_selectors=_EXCLUDED, output_path=str(site / OUTPUT))
+    part_pages = part_pages or sys.maxsize
+
     # Pagefind reads a folder of pages much faster than pages handed to it one by one (its indexer works in
-    # parallel): the pages to index are copied, as the index must read them, into a folder of the same shape.
+    # parallel): the pages to index are copied, as the index must read them, into folders of the same shape, one
+    # per part of the index.
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
+        Path(staging, "pages", "0").mkdir(parents=True)  # a site without pages still gets an (empty) index
         pages = 0
         for path in sorted(site.rglob("*.html")):
             relative = path.relative_to(site).as_posix()
@@ -72,13 +86,23 @@ async def _index(site: Path, language: str) -> IndexStats:
                 continue
             html = path.read_text(encoding="utf-8", errors="replace")
             if "data-pagefind-body" in html:
-                target = Path(staging) / relative
+                target = Path(staging, "pages", str(pages // part_pages), relative)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(for_index(html), encoding="utf-8")
                 pages += 1
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(path=staging, glob="**/*.html")
-            # Leaving the block writes the index (to config.output_path).
+        parts = [f"{PART_PREFIX}{number + 1}/" for number in range(1, -(-pages // part_pages))]
+        for number, output in enumerate(["", *parts]):
+            # One part at a time: the indexer's memory is that of one part. Pagefind writes into an empty folder.
+            written = Path(staging, "index", str(number))
+            config = IndexConfig(force_language=language, exclude_selectors=_EXCLUDED, output_path=str(written))
+            async with PagefindIndex(config=config) as index:
+                await index.add_directory(path=str(Path(staging, "pages", str(number))), glob="**/*.html")
+                # Leaving the block writes the index (to config.output_path).
+            shutil.move(written, Path(staging, OUTPUT, output))
+        Path(staging, OUTPUT, PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
+        shutil.rmtree(site / OUTPUT, ignore_errors=True)
+        shutil.move(Path(staging, OUTPUT), site / OUTPUT)
     size = sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())
-    log.info("search index: %d pages, %.1f MB in %s/", pages, size / 1e6, OUTPUT)
+    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s)", pages, size / 1e6, OUTPUT, len(parts) + 1,
+             "s" if parts else "")
     return IndexStats(pages=pages, index_bytes=size)

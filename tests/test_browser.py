@@ -178,3 +178,35 @@ def test_the_theme_speaks_french(built_site):
     article = (built_site / OPEN_SOURCE_ARTICLE / "index.html").read_text(encoding="utf-8")
     assert "Made with" not in home and "Éditer cette page" in article
     assert json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())["languages"].keys() == {"fr"}
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(built_site, tmp_path_factory):
+    """The seed site with its search index in parts of three pages (before any browser runs: indexing runs an event
+    loop of its own)."""
+    import shutil
+
+    from generator.search import OUTPUT, PARTS, index_site
+
+    in_parts = tmp_path_factory.mktemp("in-parts") / "site"
+    shutil.copytree(built_site, in_parts)
+    stats = index_site(in_parts, part_pages=10)
+    parts = json.loads((in_parts / OUTPUT / PARTS).read_text())
+    assert len(parts) == -(-stats.pages // 10) - 1 >= 2
+    return in_parts, parts
+
+
+def test_an_index_in_parts_finds_the_expected_pages(site_in_parts, site):
+    """`search_part_pages`: the index written in parts (generator/search.py: Pagefind's indexer holds a whole index
+    in memory) that the search box merges. Parts rank with their own statistics and answer a word they lack with
+    near words, so the promise is weaker than one index's top three: the expected page is found, every result
+    leads to a page, every part is read."""
+    in_parts, parts = site_in_parts
+    with serve(in_parts) as base:
+        site.goto(base)
+        for query, expected in QUERIES:
+            found = addresses(search(site, query), site)
+            assert set(expected) & set(found), (query, found)
+            assert all((in_parts / address / "index.html").is_file() for address in found)
+    fetched = {url.split("/pagefind/")[1].split("/")[0] for url in site.requests if "/pagefind/part-" in url}
+    assert fetched == {part.rstrip("/") for part in parts} and not site.errors

@@ -43,3 +43,23 @@ def test_hostile_source_shows_as_text_on_the_page(project_copy):
 def test_relative_links():
     assert relative("articles/a.md", "topics/b.md", "p-3") == "../topics/b.md#p-3"
     assert relative("index.md", "topics/b.md") == "topics/b.md"
+
+
+@pytest.mark.parametrize("title", ["Meta 🚀 mise sur l’IA", "deux\u2028lignes\u0085et\ttab", "« cité » : 'oui' & \"non\"",
+                                   "# - [x] {a} *b* | c", "é" * 1500])
+def test_front_matter_reads_back_the_same_whichever_yaml_emitter_wrote_it(title, monkeypatch):
+    """Pages must not depend on whether PyYAML was built with libyaml: both emitters write the same front matter,
+    and it reads back as the title (escaped for the theme's HTML, on one line)."""
+    import html
+    import sys
+
+    import yaml
+
+    from generator.render import PageLinks
+
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: this test compares the two emitters"
+    written = PageLinks.front_matter(title=title, description="d")
+    monkeypatch.setattr(sys.modules["generator.render"], "_YAML_DUMPER", yaml.SafeDumper)
+    assert PageLinks.front_matter(title=title, description="d") == written
+    read = yaml.safe_load(written.removeprefix("---\n").removesuffix("---"))["title"]
+    assert html.unescape(read) == " ".join(title.split())

@@ -55,8 +55,8 @@ class Annotator:
         )
 
     def with_topics(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
-        """The topics of each paragraph, from the topic files: cheap, so recomputed on every build (a topic edit
-        never waits for the rest)."""
+        """The topics of each paragraph, from the topic files: cached apart from the rest (`annotate_all`), so that
+        a topic edit re-matches topics without waiting for the rest."""
         article = annotated.article
         figures_in = per_block(annotated.figures)
         hits = [h for block in article.blocks
@@ -114,7 +114,28 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
     cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
     cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
     done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
-    return [annotate.with_topics(done[k]) for k in keys]
+    return _with_topics_all([done[k] for k in keys], keys, knowledge, annotate, cache)
+
+
+def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], knowledge: Knowledge, annotate: Annotator,
+                     cache) -> list[AnnotatedArticle]:
+    """The topics of every article: from the cache while neither the article's analysis nor the topic files
+    changed; matched again (in this process: it is cheap) for the articles where either did."""
+    from .. import cache as caching
+
+    topics = caching.key("topics", knowledge.topics)
+    topic_keys = [caching.key("topics", topics, k) for k in keys]
+    matched = cache.get_many(topic_keys)
+    result, new = [], {}
+    for annotated, topic_key in zip(analysed, topic_keys):
+        if topic_key in matched:
+            hits, article_topics = matched[topic_key]
+            result.append(replace(annotated, topic_hits=hits, topics=article_topics))
+        else:
+            result.append(annotate.with_topics(annotated))
+            new[topic_key] = (result[-1].topic_hits, result[-1].topics)
+    cache.put_many(new)
+    return result
 
 
 def _analyse_one(annotate: Annotator, job: tuple[Article, tuple | None]) -> tuple[AnnotatedArticle, tuple]:

@@ -30,8 +30,14 @@
     if (!engine) {
       engine = (async () => {
         const pagefind = await import(new URL("pagefind/pagefind.js", root).href)
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.4 } })
+        const options = { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.4 } }
+        await pagefind.options(options)
         await pagefind.init()
+        // A large site's index comes in parts (pagefind/parts.json, see generator/search.py): one search over all.
+        const parts = await fetch(new URL("pagefind/parts.json", root)).then(r => r.ok ? r.json() : [], () => [])
+        for (const part of parts) {
+          await pagefind.mergeIndex(new URL(`pagefind/${part}`, root).pathname, options)
+        }
         const response = await fetch(dialog.dataset.searchWords)
         words = response.ok ? await response.json() : { elisions: [], stop: [] }
         words.elisions = new Set(words.elisions)
