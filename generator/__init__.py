@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -19,7 +20,7 @@ from .link import link
 from . import paths
 from .model import Corpus, Problem
 from .read import MAX_SOURCE_MB, read_sources
-from .render import render
+from .render import render, render_each
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,31 @@ def build(project: Project) -> Site:
     corpus = build_corpus(project)
     pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
     return Site(corpus=corpus, pages=pages, replaced=replaced_files(project), edited_in=edited_in(corpus))
+
+
+@dataclass(frozen=True)
+class StagedSite:
+    """A site whose generated pages are files under a folder, rather than text in memory."""
+
+    corpus: Corpus
+    pages: tuple[str, ...]  # generated pages, by path in the docs tree (under the folder)
+    written: int  # how many of them were new or changed, and so rewritten
+    replaced: tuple[str, ...]
+    edited_in: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.corpus.problems
+
+
+def build_staged(project: Project, folder: Path) -> StagedSite:
+    """`build`, each page written under `folder` as soon as it is rendered (`stage_pages`): a large site's pages are
+    never all in memory at once. What the MkDocs plugin hands to MkDocs."""
+    corpus = build_corpus(project)
+    pages = render_each(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
+    staged, written = stage_pages(pages, folder)
+    return StagedSite(corpus=corpus, pages=staged, written=written, replaced=replaced_files(project),
+                      edited_in=edited_in(corpus))
 
 
 def build_corpus(project: Project) -> Corpus:
@@ -145,12 +171,13 @@ def write_tree(project: Project, site: Site, out: Path) -> list[Path]:
     return written
 
 
-def stage_pages(pages: dict[str, str], folder: Path) -> int:
+def stage_pages(pages: Iterable[tuple[str, str]], folder: Path) -> tuple[tuple[str, ...], int]:
     """The generated pages as files under `folder`, rewriting only those whose text changed (and removing those
     no longer generated), so that a file's time says when its page last changed: `mkdocs serve --dirty` then
-    rebuilds only those. Returns how many were written."""
-    written = 0
-    for relative, content in pages.items():
+    rebuilds only those. Returns the pages' paths, in order, and how many were written."""
+    staged, written = [], 0
+    for relative, content in pages:
+        staged.append(relative)
         target = folder / relative
         data = content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
@@ -158,10 +185,11 @@ def stage_pages(pages: dict[str, str], folder: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1
+    kept = set(staged)
     if folder.is_dir():
-        for stale in [p for p in folder.rglob("*.md") if p.relative_to(folder).as_posix() not in pages]:
+        for stale in [p for p in folder.rglob("*.md") if p.relative_to(folder).as_posix() not in kept]:
             stale.unlink()
-    return written
+    return tuple(sorted(staged)), written
 
 
-__all__ = ["Project", "Site", "build", "build_corpus", "stage_pages", "write_tree"]
+__all__ = ["Project", "Site", "StagedSite", "build", "build_corpus", "build_staged", "stage_pages", "write_tree"]

@@ -52,7 +52,7 @@ def item_url(kind: str, item_id: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A link from one page of the docs tree to another (as MkDocs resolves Markdown links)."""
-    path = _relative_path(posixpath.dirname(from_page) or ".", to_page)
+    path = _relative_path(from_page.rpartition("/")[0] or ".", to_page)  # posixpath.dirname, for "a/b" paths
     return f"{path}#{anchor}" if anchor else path
 
 

@@ -15,12 +15,12 @@ readable article still builds. `mkdocs serve` also watches the sources, the know
 After the build, the built site is indexed for search (`search.index_site`: the pagefind/ folder); under
 `mkdocs serve`, in the background, so that an edited page shows at once and its search follows seconds later.
 
-The generated pages are kept as files (`.cache/press-site/pages/`, rewritten only when their text changes), so that
-`mkdocs serve --dirty` re-renders only the pages an edit changed, and so that MkDocs reads each page when it converts
-it instead of every page's text staying in memory. MkDocs keeps every page's Markdown and HTML until the build ends;
-for the generated pages, which nothing reads again, the Markdown is released once converted and the HTML once
-written, and the memory is handed back before the search indexer (a process of its own) starts: at ten thousand
-articles this is what keeps the build's peak memory below plain MkDocs's.
+Memory, which MkDocs spends per page (it keeps every page's Markdown and HTML until the build ends): the generated
+pages are kept as files (`.cache/press-site/pages/`, rewritten only when their text changes; in memory when the
+checkout cannot be written), so that MkDocs reads each page when it converts it, and so that `mkdocs serve --dirty`
+re-renders only the pages an edit changed. A generated page's Markdown is released once converted, its HTML waits
+compressed until its page is written and is released then (nothing reads them again), and the freed memory is handed
+back before the search indexer, a process of its own, starts. The README's Scale section has the figures.
 """
 from __future__ import annotations
 
@@ -30,15 +30,16 @@ import gc
 import logging
 import posixpath
 import time
+import zlib
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import Project, build, search, stage_pages
+from . import Project, build, build_staged, search
 from .cache import FOLDER
 from .read import MAX_SOURCE_MB
 from .render import TemplateProblem
@@ -80,6 +81,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.generated: frozenset[str] = frozenset()  # the pages this plugin made, by src_uri
+        self.waiting: dict[str, bytes] = {}  # a generated page's HTML, compressed, from conversion to writing
         self.serving = False
         self.indexer: concurrent.futures.ThreadPoolExecutor | None = None  # under serve: one indexing at a time
         handler = _ToMkDocs()
@@ -107,14 +109,19 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         start = time.perf_counter()
+        staged = self.project.root / FOLDER / "pages"
         try:
-            site = build(self.project)
+            staged.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a read-only checkout: MkDocs gets the pages in memory
+            log.info("generated pages kept in memory (%s)", error)
+            staged = None
+        try:
+            site = build_staged(self.project, staged) if staged is not None else build(self.project)
         except TemplateProblem as problem:  # MkDocs prints it as "Error: …" and stops, without a traceback
             raise PluginError(str(problem)) from None
-        staged = self.project.root / FOLDER / "pages"
-        changed = stage_pages(site.pages, staged)
-        log.info("%d pages generated from %d articles in %.1f s (%d changed since the last build)", len(site.pages),
-                 len(site.corpus.articles), time.perf_counter() - start, changed)
+        log.info("%d pages generated from %d articles in %.1f s (%s)", len(site.pages), len(site.corpus.articles),
+                 time.perf_counter() - start,
+                 f"{site.written} changed since the last build" if staged is not None else "in memory")
         for problem in site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))
         for src_uri in (*site.replaced, *site.pages):
@@ -122,19 +129,31 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             if existing is not None:
                 files.remove(existing)
         docs = self.project.docs
-        self.generated = frozenset(site.pages)
+        self.generated, self.waiting = frozenset(site.pages), {}
         for src_uri in site.pages:
-            generated = File.generated(config, src_uri, abs_src_path=str(staged / src_uri))
+            generated = (File.generated(config, src_uri, abs_src_path=str(staged / src_uri)) if staged is not None
+                         else File.generated(config, src_uri, content=site.pages[src_uri]))
             # The edit button leads to the file behind the page (`edit_uri` points at docs/); listings have none.
             source = site.edited_in.get(src_uri)
             generated.edit_uri = posixpath.relpath(source, docs) if source else None
             files.append(generated)
         return files
 
+    @event_priority(-100)  # last: every other plugin has seen the HTML
     def on_page_content(self, html, *, page, config, files):
-        if page.file.src_uri in self.generated:
-            page.markdown = None  # converted; read by nothing after this (the HTML is)
-        return html
+        if page.file.src_uri not in self.generated:
+            return html
+        # Between conversion and writing, the HTML waits compressed (a fifth of its size); anchors are checked from
+        # page.present_anchor_ids, found during conversion. The Markdown is read by nothing after this.
+        page.markdown = None
+        self.waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @event_priority(100)  # first: every other plugin sees the HTML
+    def on_page_context(self, context, *, page, config, nav):
+        if (waiting := self.waiting.pop(page.file.src_uri, None)) is not None:
+            page.content = zlib.decompress(waiting).decode("utf-8")
+        return context
 
     def on_post_page(self, output, *, page, config):
         if page.file.src_uri in self.generated:

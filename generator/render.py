@@ -29,6 +29,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 import traceback
+from collections.abc import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -134,6 +135,10 @@ FILTERS = {"md": escape_md, "date": french_date, "month": month, "number": numbe
 # --- links from the page being rendered -------------------------------------------------------------------------
 
 
+# Link labels are titles and names that thousands of pages repeat: escaped once each.
+_escaped_label = functools.lru_cache(maxsize=1 << 16, typed=True)(escape_md)  # typed: Markup is kept as is
+
+
 # libyaml's emitter when PyYAML has it (a front matter per page: ten times faster), else PyYAML's own. The two write
 # the same text for what `_front_matter_text` gives them (one line, no character beyond U+FFFF, which libyaml
 # escapes and PyYAML does not), so pages do not depend on how PyYAML was installed.
@@ -160,7 +165,7 @@ class PageLinks:
 
     def to(self, target: str, label: object, anchor: str | None = None) -> Markup:
         """A link to a page of the docs tree by its path ("about.md")."""
-        return Markup(f"[{escape_md(label)}]({paths.relative(self.page, target, anchor)})")
+        return Markup(f"[{_escaped_label(label)}]({paths.relative(self.page, target, anchor)})")
 
     def href(self, target: str, anchor: str | None = None) -> Markup:
         return Markup(paths.relative(self.page, target, anchor))
@@ -240,28 +245,31 @@ class Renderer:
     site_url: str = ""  # where the site is published: feeds need absolute addresses
 
     def pages(self) -> dict[str, str]:
+        return dict(sorted(page for pages in self.each() for page in pages.items()))
+
+    def each(self) -> Iterator[dict[str, str]]:
+        """The pages, a few at a time (an item's page with its further pages), rendered as they are asked for: a
+        caller that writes them away never holds them all."""
         corpus = self.corpus
-        pages: dict[str, str] = {
+        yield {
             paths.HOME: self._render("home.md.j2", paths.HOME),
             paths.TOPIC_INDEX: self._render("topics.md.j2", paths.TOPIC_INDEX),
             paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=corpus.unreviewed[:REVIEW_NAMES]),
             paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
         }
-        pages.update(self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles)))
-        pages.update(self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed))
+        yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles))
+        yield self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed)
         for annotated in corpus.articles:
             path = paths.page(paths.ARTICLES, annotated.id)
-            pages[path] = self._render("article.md.j2", path, item=annotated)
+            yield {path: self._render("article.md.j2", path, item=annotated)}
         for topic in corpus.knowledge.topics:
-            pages.update(self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic,
-                                          corpus.topic_articles.get(topic.id, ()), TOPIC_ARTICLES, "articles"))
+            yield self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic,
+                                   corpus.topic_articles.get(topic.id, ()), TOPIC_ARTICLES, "articles")
         for entity in self.listed:
-            pages.update(self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity,
-                                          corpus.entity_articles.get(entity.id, ()), ENTITY_ARTICLES, "mentions"))
-        pages[paths.GRAPH_DATA] = graph_json(corpus)
-        pages[search.WORDS] = search.search_words()
-        pages.update(feeds(corpus, self.site_url))
-        return dict(sorted(pages.items()))
+            yield self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity,
+                                   corpus.entity_articles.get(entity.id, ()), ENTITY_ARTICLES, "mentions")
+        yield {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words()}
+        yield feeds(corpus, self.site_url)
 
     @functools.cached_property
     def listed(self) -> list[Entity]:
@@ -342,7 +350,14 @@ def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url:
 
 
 def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> dict[str, str]:
+    """Every page: its path in the docs tree -> its Markdown (or JSON, XML), in the order of the paths."""
     return renderer(corpus, templates_dir, site_name, site_url).pages()
 
 
-__all__ = ["render", "escape_md", "FILTERS", "PageLinks", "Renderer", "TemplateProblem"]
+def render_each(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Iterator[tuple[str, str]]:
+    """The same pages as `render`, one at a time, each rendered when it is asked for."""
+    for pages in renderer(corpus, templates_dir, site_name, site_url).each():
+        yield from pages.items()
+
+
+__all__ = ["render", "render_each", "escape_md", "FILTERS", "PageLinks", "Renderer", "TemplateProblem"]

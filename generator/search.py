@@ -22,7 +22,6 @@ import asyncio
 import json
 import logging
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,25 +71,28 @@ def index_site(site: Path, language: str = "fr", part_pages: int = 0) -> IndexSt
 async def _index(site: Path, language: str, part_pages: int) -> IndexStats:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    part_pages = part_pages or sys.maxsize
-
     # Pagefind reads a folder of pages much faster than pages handed to it one by one (its indexer works in
-    # parallel): the pages to index are copied, as the index must read them, into folders of the same shape, one
-    # per part of the index.
+    # parallel): the pages to index are copied, as the index must read them, into a folder of the same shape, then
+    # shared out into one folder per part, in order and evenly (a small last part would rank on odd statistics).
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
-        Path(staging, "pages", "0").mkdir(parents=True)  # a site without pages still gets an (empty) index
-        pages = 0
+        indexed = []
         for path in sorted(site.rglob("*.html")):
             relative = path.relative_to(site).as_posix()
             if relative.startswith(_SKIPPED):
                 continue
             html = path.read_text(encoding="utf-8", errors="replace")
             if "data-pagefind-body" in html:
-                target = Path(staging, "pages", str(pages // part_pages), relative)
+                target = Path(staging, "all", relative)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(for_index(html), encoding="utf-8")
-                pages += 1
-        parts = [f"{PART_PREFIX}{number + 1}/" for number in range(1, -(-pages // part_pages))]
+                indexed.append(relative)
+        count = max(1, -(-len(indexed) // part_pages)) if part_pages else 1
+        Path(staging, "pages", "0").mkdir(parents=True)  # a site without pages still gets an (empty) index
+        for position, relative in enumerate(indexed):
+            target = Path(staging, "pages", str(position * count // len(indexed)), relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            Path(staging, "all", relative).rename(target)
+        parts = [f"{PART_PREFIX}{number + 1}/" for number in range(1, count)]
         for number, output in enumerate(["", *parts]):
             # One part at a time: the indexer's memory is that of one part. Pagefind writes into an empty folder.
             written = Path(staging, "index", str(number))
@@ -103,6 +105,6 @@ async def _index(site: Path, language: str, part_pages: int) -> IndexStats:
         shutil.rmtree(site / OUTPUT, ignore_errors=True)
         shutil.move(Path(staging, OUTPUT), site / OUTPUT)
     size = sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())
-    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s)", pages, size / 1e6, OUTPUT, len(parts) + 1,
-             "s" if parts else "")
-    return IndexStats(pages=pages, index_bytes=size)
+    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s)", len(indexed), size / 1e6, OUTPUT, count,
+             "s" if count > 1 else "")
+    return IndexStats(pages=len(indexed), index_bytes=size)

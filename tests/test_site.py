@@ -113,3 +113,14 @@ def test_a_broken_template_stops_the_build_at_its_file_and_line(project_copy, te
     assert result.returncode == 1
     assert expected in result.stderr and "while making " in result.stderr
     assert "Traceback" not in result.stderr  # the contributor's file and line, not the generator's insides
+
+
+def test_a_checkout_where_nothing_can_be_cached_still_builds(project_copy):
+    """`.cache/` cannot be made (here a file stands in its way; a read-only checkout is the same to the build): no
+    cache, generated pages handed to MkDocs in memory, and every page still built."""
+    (project_copy / ".cache").write_text("not a folder")
+    result = run([*MKDOCS, "build", "--site-dir", str(project_copy / "site")], cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    assert "no cache" in result.stderr and "kept in memory" in result.stderr and "in memory)" in result.stderr
+    assert len(list((project_copy / "site" / "articles").glob("*/index.html"))) == 5
+    assert (project_copy / "site" / "pagefind" / "pagefind-entry.json").is_file()
