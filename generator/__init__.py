@@ -1,8 +1,9 @@
 """Press articles in, a cross-linked knowledge site out.
 
 The whole flow is `build`: read -> annotate -> link -> render. Each stage is a module that takes and returns
-the frozen values of `model.py`; nothing is shared between stages but those values. The MkDocs plugin
-(`plugin.py`) and the command line (`__main__.py`) both call `build` and only decide where the pages go.
+the frozen values of `model.py`; nothing is shared between stages but those values. The command line
+(`__main__.py`) calls `build`, the MkDocs plugin (`plugin.py`) `build_staged`, the same flow with each page written
+to a file as soon as it is rendered; both only decide where the pages go.
 """
 from __future__ import annotations
 

@@ -56,6 +56,14 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1 << 16)
 def _relative_path(from_dir: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, from_dir)
+    """posixpath.relpath for the docs tree's own paths (relative, normalised, no "." or ".." in them), without
+    its work on absolute paths: called for every link of every page."""
+    if from_dir == ".":
+        return to_page
+    up, target = from_dir.split("/"), to_page.split("/")
+    common = 0
+    while common < min(len(up), len(target)) and up[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(up) - common) + target[common:]) or "."

@@ -91,14 +91,17 @@ def number(value: float) -> str:
 
 
 def amount(figure: Figure) -> str:
-    if figure.value is None:
-        return figure.text
-    if figure.kind == "money" and figure.unit:
-        return format_compact_currency(figure.value, figure.unit, locale=LOCALE, fraction_digits=1)
-    if figure.kind == "percent":
-        return format_percent(figure.value / 100, locale=LOCALE, decimal_quantization=False)
-    unit = language_data("fr").UNIT_LABELS.get(figure.unit or "", figure.unit or "")
-    return f"{format_decimal(figure.value, locale=LOCALE)} {unit}".strip()
+    return figure.text if figure.value is None else _amount(figure.kind, figure.value, figure.unit)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # the same amounts come back on the article, topic and entity pages
+def _amount(kind: str, value: float, unit: str | None) -> str:
+    if kind == "money" and unit:
+        return format_compact_currency(value, unit, locale=LOCALE, fraction_digits=1)
+    if kind == "percent":
+        return format_percent(value / 100, locale=LOCALE, decimal_quantization=False)
+    label = language_data("fr").UNIT_LABELS.get(unit or "", unit or "")
+    return f"{format_decimal(value, locale=LOCALE)} {label}".strip()
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -342,6 +345,7 @@ def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url:
         finalize=escape_md,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one reading of each template: no file check per page
         trim_blocks=True,
         lstrip_blocks=True,
     )

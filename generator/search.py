@@ -35,12 +35,13 @@ WORDS = "assets/search-words.json"
 _SKIPPED = ("pagefind/", "assets/", "404.html", "search/")
 _EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-footer", "nav"]
 # Pagefind's indexer holds the whole index in memory until it writes it: about 0.2 MB per article page (measured:
-# 1,000 article pages, 210 MB; 3,300 pages, 650 MB), over 2 GB at ten thousand articles. Where that is too much,
+# 1,000 article pages, 210 MB; 3,300 pages, 650 MB), some 2 GB at ten thousand articles. Where that is too much,
 # the index can be written in parts of N pages (`search_part_pages: N` of the plugin), one after the other: the first
 # part is pagefind/ itself, the others are listed in pagefind/parts.json and merged by the search box (Pagefind's
 # mergeIndex: the parts share one WebAssembly module; a query fetches from each part the chunks its words need).
-# The cost: each part ranks with its own word statistics, and a part that lacks a word answers with near words
-# (Pagefind splits a word it does not know), ranked after the true hits. So one index is the default.
+# The cost: each part ranks with its own word statistics, and a part that lacks a query's word answers with the
+# longest beginning of it that it knows (as Pagefind does for a misspelt word): noise, which on the seed site ranked
+# after the true hits. So one index is the default.
 PART_PREFIX = "part-"
 PARTS = "parts.json"
 
