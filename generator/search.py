@@ -40,8 +40,8 @@ _EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-foote
 # part is pagefind/ itself, the others are listed in pagefind/parts.json and merged by the search box (Pagefind's
 # mergeIndex: the parts share one WebAssembly module; a query fetches from each part the chunks its words need).
 # The cost: each part ranks with its own word statistics, and a part that lacks a query's word answers with the
-# longest beginning of it that it knows (as Pagefind does for a misspelt word): noise, which on the seed site ranked
-# after the true hits. So one index is the default.
+# longest beginning of it that it knows (as Pagefind does for a misspelt word); search.js drops such results when
+# the index comes in parts (`holdsAWordOf`). One index is the default.
 PART_PREFIX = "part-"
 PARTS = "parts.json"
 

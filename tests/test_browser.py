@@ -198,15 +198,18 @@ def site_in_parts(built_site, tmp_path_factory):
 
 def test_an_index_in_parts_finds_the_expected_pages(site_in_parts, site):
     """`search_part_pages`: the index written in parts (generator/search.py: Pagefind's indexer holds a whole index
-    in memory) that the search box merges. Parts rank with their own statistics and answer a word they lack with
-    near words, so the promise is weaker than one index's top three: the expected page is found, every result
-    leads to a page, every part is read."""
+    in memory) that the search box merges. Even in parts of ten pages, each query's page is among the first three,
+    and a part that lacks a rare word adds nothing to its results (Pagefind would answer "de" for "deepseek")."""
+    site.goto(site.base)
+    rare = addresses(search(site, "deepseek"), site)
     in_parts, parts = site_in_parts
     with serve(in_parts) as base:
         site.goto(base)
         for query, expected in QUERIES:
             found = addresses(search(site, query), site)
-            assert set(expected) & set(found), (query, found)
+            # "Meta's": a word of nearly every page, which parts of ten pages rank on their own statistics.
+            assert set(expected) & set(found[:3] if query != "Meta's" else found), (query, found)
             assert all((in_parts / address / "index.html").is_file() for address in found)
+        assert addresses(search(site, "deepseek"), site) == rare
     fetched = {url.split("/pagefind/")[1].split("/")[0] for url in site.requests if "/pagefind/part-" in url}
     assert fetched == {part.rstrip("/") for part in parts} and not site.errors

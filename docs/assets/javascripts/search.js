@@ -22,6 +22,7 @@
   const dialog = document.querySelector("[data-search]")
   const root = dialog && new URL(dialog.dataset.searchRoot, document.baseURI)
   let engine = null  // the Pagefind module, once loaded
+  let inParts = false  // the index comes in parts (see load)
   let words = null   // elisions and stop words, from assets/search-words.json
   let chosen = {}    // filter name -> value
   let latest = 0     // the number of the latest query: slower answers to older queries are dropped
@@ -38,6 +39,7 @@
         for (const part of parts) {
           await pagefind.mergeIndex(new URL(`pagefind/${part}`, root).pathname, options)
         }
+        inParts = parts.length > 0
         const response = await fetch(dialog.dataset.searchWords)
         words = response.ok ? await response.json() : { elisions: [], stop: [] }
         words.elisions = new Set(words.elisions)
@@ -97,6 +99,19 @@
     return { terms, total: order.length, results: order.slice(0, SHOWN) }
   }
 
+  // A part of the index that lacks a query's word answers with the longest beginning of it that it knows ("de" for
+  // "deepseek"): such a result marks no word that begins like a query word, and is dropped. A result whose excerpt
+  // marks nothing (a match in the title) is kept.
+  function holdsAWordOf(data, terms) {
+    const marked = [...data.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)]
+      .map(m => fold(m[1].replace(/[’ʼ]/g, "'").split("'").pop().replace(/[^\p{L}\p{N}-]+$/u, "")))
+    if (!marked.length) return true
+    return marked.some(word => terms.some(term => {
+      const wanted = fold(term).slice(0, 5)
+      return word.startsWith(wanted)
+    }))
+  }
+
   // An excerpt as nodes: its text, and its <mark>s as marks; nothing else of the HTML survives.
   function excerptNodes(html) {
     const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild
@@ -142,11 +157,17 @@
     }
     status.textContent = "Recherche…"
     const found = await search(query)
-    const items = await Promise.all(found.results.map(r => r.result.data()))
+    let items = await Promise.all(found.results.map(r => r.result.data()))
+    let total = found.total
+    if (inParts) {
+      const kept = items.filter(data => holdsAWordOf(data, found.terms))
+      total -= items.length - kept.length
+      items = kept
+    }
     if (number !== latest) return
     list.replaceChildren(...items.map(resultItem))
-    status.textContent = found.total === 0 ? "Aucun résultat."
-      : found.total === 1 ? "1 résultat." : `${found.total} résultats${found.total > SHOWN ? `, les ${SHOWN} premiers` : ""}.`
+    status.textContent = total === 0 ? "Aucun résultat."
+      : total === 1 ? "1 résultat." : `${total} résultats${total > SHOWN ? `, les ${SHOWN} premiers` : ""}.`
     dialog.dataset.searchDone = String(number)  // for the browser tests
   }
 
