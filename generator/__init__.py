@@ -181,7 +181,7 @@ def stage_pages(pages: Iterable[tuple[str, str]], folder: Path) -> tuple[tuple[s
         staged.append(relative)
         target = folder / relative
         data = content.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

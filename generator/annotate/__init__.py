@@ -114,16 +114,16 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
     cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
     cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
     done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
-    return _with_topics_all([done[k] for k in keys], keys, knowledge, annotate, cache)
+    return _with_topics_all([done[k] for k in keys], keys, annotate, cache)
 
 
-def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], knowledge: Knowledge, annotate: Annotator,
-                     cache) -> list[AnnotatedArticle]:
+def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], annotate: Annotator, cache
+                     ) -> list[AnnotatedArticle]:
     """The topics of every article: from the cache while neither the article's analysis nor the topic files
     changed; matched again (in this process: it is cheap) for the articles where either did."""
     from .. import cache as caching
 
-    topics = caching.key("topics", knowledge.topics)
+    topics = caching.key("topics", annotate.knowledge.topics)
     topic_keys = [caching.key("topics", topics, k) for k in keys]
     matched = cache.get_many(topic_keys)
     result, new = [], {}

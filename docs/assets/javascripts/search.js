@@ -106,10 +106,8 @@
     const marked = [...data.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)]
       .map(m => fold(m[1].replace(/[’ʼ]/g, "'").split("'").pop().replace(/[^\p{L}\p{N}-]+$/u, "")))
     if (!marked.length) return true
-    return marked.some(word => terms.some(term => {
-      const wanted = fold(term).slice(0, 5)
-      return word.startsWith(wanted)
-    }))
+    const beginnings = terms.map(term => fold(term).slice(0, 5))
+    return marked.some(word => beginnings.some(beginning => word.startsWith(beginning)))
   }
 
   // An excerpt as nodes: its text, and its <mark>s as marks; nothing else of the HTML survives.
