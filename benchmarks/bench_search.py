@@ -2,10 +2,12 @@
 the same pages.
 
     python benchmarks/bench_search.py [--articles 1000] [--queries industrie Zuckerberg "centres de données"]
+                                      [--search-part-pages 2500] [--without-material]
 
 Makes a synthetic corpus of N articles (benchmarks/corpus.py), generates the docs tree once, and builds it twice
 with plain MkDocs and Material: as the project ships it (Pagefind, indexed with `python -m generator search-index`),
-and with Material's search plugin instead. Then, in headless Chromium with an empty cache for every query, it opens
+and with Material's search plugin instead (skipped with --without-material: at 10,000 articles a lunr query takes
+minutes). With --search-part-pages N, a copy of the Pagefind site is also indexed in parts of N pages ("parts"). Then, in headless Chromium with an empty cache for every query, it opens
 the home page, types the query as soon as the page has loaded, and measures:
 
 - the bytes of search files the browser fetched before the first result showed (index, chunks, worker, WASM),
@@ -51,6 +53,10 @@ def material_search(config: str) -> str:
     return re.sub(r"(?m)^plugins:\n", "plugins:\n  - search:\n      lang: fr\n", config)
 
 
+def index_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+
+
 def measure(site: Path, query: str, engine: str) -> tuple[int, int, float]:
     """(bytes as served, bytes gzip-compressed, seconds) before the first result of `query`."""
     fetched: list[str] = []
@@ -58,7 +64,7 @@ def measure(site: Path, query: str, engine: str) -> tuple[int, int, float]:
         page.on("requestfinished", lambda request: fetched.append(request.url))
         page.goto(base, wait_until="load")
         start = time.perf_counter()
-        if engine == "pagefind":
+        if engine != "material":
             page.click("[data-search-open]")
             page.fill("[data-search-input]", query)
             page.wait_for_selector(".site-search__link", timeout=120_000)
@@ -80,8 +86,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--queries", nargs="+", default=["industrie", "Zuckerberg", "centres de données"])
+    parser.add_argument("--search-part-pages", type=int, default=0,
+                        help="also measure the Pagefind index written in parts of this many pages")
+    parser.add_argument("--without-material", action="store_true", help="leave out Material's search")
     parser.add_argument("--keep", type=Path, help="keep the built sites in this folder")
     args = parser.parse_args()
+    engines = ["pagefind"] + ([] if args.without_material else ["material"])
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
         make_project(work, args.articles)
@@ -90,24 +100,31 @@ def main() -> None:
         (work / "pagefind.yml").write_text(config, encoding="utf-8")
         (work / "material.yml").write_text(material_search(config), encoding="utf-8")
         seconds = {}
-        for engine in ("pagefind", "material"):
+        for engine in engines:
             seconds[engine] = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"{engine}.yml",
                                    "--site-dir", str(work / engine)], work)
+        if args.search_part_pages:
+            shutil.copytree(work / "pagefind", work / "parts")
+            seconds["parts index"] = run([sys.executable, "-m", "generator", "search-index", str(work / "parts"),
+                                          "--part-pages", str(args.search_part_pages)], ROOT)
+            engines.insert(1, "parts")
         seconds["index"] = run([sys.executable, "-m", "generator", "search-index", str(work / "pagefind")], ROOT)
-        pagefind_size = sum(p.stat().st_size for p in (work / "pagefind" / "pagefind").rglob("*") if p.is_file())
-        lunr_size = (work / "material" / "search" / "search_index.json").stat().st_size
         pages = len(list((work / "pagefind").rglob("index.html")))
         print(f"{args.articles} articles, {pages} pages; generator {generate:.0f} s; mkdocs build: "
-              f"{seconds['pagefind']:.0f} s (+ {seconds['index']:.1f} s Pagefind indexing), "
-              f"{seconds['material']:.0f} s with Material's search")
-        print(f"index on disk: Pagefind {pagefind_size / 1e6:.1f} MB in chunks; Material {lunr_size / 1e6:.1f} MB, one file")
+              f"{seconds['pagefind']:.0f} s (+ {seconds['index']:.1f} s Pagefind indexing)"
+              + (f", {seconds['material']:.0f} s with Material's search" if "material" in seconds else ""))
+        print(f"index on disk: Pagefind {index_bytes(work / 'pagefind') / 1e6:.1f} MB in chunks"
+              + (f"; in parts of {args.search_part_pages} pages {index_bytes(work / 'parts') / 1e6:.1f} MB "
+                 f"({seconds['parts index']:.1f} s indexing)" if "parts" in engines else "")
+              + (f"; Material {(work / 'material/search/search_index.json').stat().st_size / 1e6:.1f} MB, one file"
+                 if "material" in engines else ""))
         print(f"\n{'query':<24}{'engine':<10}{'kB served':>11}{'kB gzip':>10}{'first result s':>16}")
         for query in args.queries:
-            for engine in ("pagefind", "material"):
+            for engine in engines:
                 served, compressed, elapsed = measure(work / engine, query, engine)
                 print(f"{query:<24}{engine:<10}{served / 1e3:>11.0f}{compressed / 1e3:>10.0f}{elapsed:>16.2f}")
         if args.keep:
-            for engine in ("pagefind", "material"):
+            for engine in engines:
                 shutil.copytree(work / engine, args.keep / engine, dirs_exist_ok=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
