@@ -21,7 +21,7 @@ from . import metadata as meta
 from .decode import UnreadableSource, decode
 from .formats import READERS, BrokenSource
 from .furniture import Cleaned, remove_furniture
-from .page import clean_page, line_key, repeated_lines, stoplist
+from .page import clean_page, line_keys, repeated_lines, stoplist
 from .structure import derive_title, recover_structure, shorten
 
 log = logging.getLogger("generator.read")
@@ -83,17 +83,11 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
         except OSError as error:
             problems.append(Problem(relative, f"skipped: cannot read ({error.strerror or error})"))
     # The lines a site repeats on every page are learnt from the scraped pages of the whole corpus first.
-    page_lines = {}
-    for relative, suffix, data in sources:
-        if suffix in PAGE_FORMATS:
-            try:
-                page_lines[relative] = [line.text for line in parse_source(data, suffix, relative).lines]
-            except (UnreadableSource, BrokenSource):
-                page_lines[relative] = []
-    repeated = repeated_lines(list(page_lines.values()))
+    page_keys = _page_line_keys([s for s in sources if s[1] in PAGE_FORMATS], cache)
+    repeated = repeated_lines(page_keys.values())
     jobs = []
     for relative, suffix, data in sources:
-        own = sorted({k: repeated[k] for t in page_lines.get(relative, ()) if (k := line_key(t)) in repeated}.items())
+        own = [(k, repeated[k]) for k in page_keys.get(relative, ()) if k in repeated]
         jobs.append((caching.key("read", suffix, relative, data, own), (relative, suffix, data, dict(own))))
     done = cache.get_many(k for k, _ in jobs)
     missing = [(k, job) for k, job in jobs if k not in done]
@@ -111,6 +105,25 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
             log.info("%s: dropped %d furniture line(s): %s", article.source, len(article.dropped),
                      "; ".join(f"{d.reason}: {d.text[:60]!r}" for d in article.dropped))
     return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
+
+
+def _page_line_keys(pages: list[tuple[str, str, bytes]], cache) -> dict[str, tuple[str, ...]]:
+    """Each scraped page's distinct line keys (`line_keys`), by its path; unchanged pages' from `cache`."""
+    from .. import cache as caching
+
+    wanted = {relative: caching.key("line keys", suffix, data) for relative, suffix, data in pages}
+    done = cache.get_many(wanted.values())
+    computed = {}
+    for relative, suffix, data in pages:
+        if wanted[relative] not in done:
+            try:
+                lines = parse_source(data, suffix, relative).lines
+            except (UnreadableSource, BrokenSource):
+                lines = ()
+            computed[wanted[relative]] = line_keys(line.text for line in lines)
+    cache.put_many(computed)
+    done.update(computed)
+    return {relative: done[key] for relative, key in wanted.items()}
 
 
 def _read_one(_context, job: tuple[str, str, bytes, dict[str, int]]) -> Article | Problem:

@@ -26,6 +26,7 @@ import functools
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..lang import LANGUAGES, calendar_words, union
@@ -281,12 +282,18 @@ def line_key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def repeated_lines(pages: list[list[str]]) -> dict[str, int]:
+def line_keys(lines: Iterable[str]) -> tuple[str, ...]:
+    """The distinct keys of a page's lines, sorted."""
+    return tuple(sorted({key for text in lines if (key := line_key(text))}))
+
+
+def repeated_lines(pages: Iterable[Iterable[str]]) -> dict[str, int]:
     """The lines that at least MIN_REPEATS sources share, with how many share them: a site's menu, footer and
-    teasers. Deterministic: a count over the corpus, whatever the order of the sources."""
+    teasers. `pages` holds each source's distinct line keys (`line_keys`). Deterministic: a count over the corpus,
+    whatever the order of the sources."""
     counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({key for text in lines if (key := line_key(text))})
+    for keys in pages:
+        counts.update(keys)
     return {key: n for key, n in counts.items() if n >= MIN_REPEATS}
 
 
