@@ -22,6 +22,7 @@ from .export import dumps
 from .knowledge import load_knowledge
 from .read import read_sources
 from .render import TemplateProblem
+from .search import PART_PAGES, index_site
 from .suggest import suggestions, write_suggestions
 
 
@@ -57,8 +58,9 @@ def _run(argv: list[str] | None) -> int:
     compare.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
     indexing = commands.add_parser("search-index", help="index a built site for the search box (SITE/pagefind/)")
     indexing.add_argument("site", type=Path, help="the built site: mkdocs build's site/, or another tool's output")
-    indexing.add_argument("--part-pages", type=int, default=0, metavar="N",
-                          help="write the index in parts of N pages: less memory while indexing (see search.py)")
+    indexing.add_argument("--part-pages", type=int, default=PART_PAGES, metavar="N",
+                          help=f"write the index in parts of N pages, {PART_PAGES} by default: the memory of one part "
+                               "while indexing (0: one index; see search.py)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
@@ -70,8 +72,6 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "check":
         return _check(project, args.verbose)
     if args.command == "search-index":
-        from .search import index_site
-
         stats = index_site(args.site, part_pages=args.part_pages)
         print(f"search index: {stats.pages} pages, {stats.index_bytes / 1e6:.1f} MB in {args.site / 'pagefind'}")
         return 0

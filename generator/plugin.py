@@ -8,7 +8,7 @@
           cache: true          # .cache/press-site: unchanged articles are not read or annotated again
           executor: processes  # serial, processes[:N], dask://host:port
           max_source_mb: 8     # a larger source is skipped with a warning
-          search_part_pages: 0 # >0: the search index in parts of that many pages (less memory; see search.py)
+          search_part_pages: 2500 # the search index in parts of that many pages (memory; 0: one index)
 
 Problems with inputs are logged as warnings, so that `mkdocs build --strict` fails on them while every
 readable article still builds. `mkdocs serve` also watches the sources, the knowledge files and the templates.
@@ -43,6 +43,7 @@ from . import Project, build, build_staged, search
 from .cache import FOLDER
 from .read import MAX_SOURCE_MB
 from .render import TemplateProblem
+from .search import PART_PAGES
 
 log = get_plugin_logger(__name__)
 
@@ -56,7 +57,7 @@ class PressSiteConfig(Config):
     search = c.Type(bool, default=True)  # index the built site for the search box (pagefind/)
     executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
     max_source_mb = c.Type((int, float), default=MAX_SOURCE_MB)  # a larger source is skipped with a warning
-    search_part_pages = c.Type(int, default=0)  # index search in parts of N pages: less memory (0: one index)
+    search_part_pages = c.Type(int, default=PART_PAGES)  # search index in parts of N pages (0: one index)
 
 
 def _return_free_memory() -> None:
