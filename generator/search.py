@@ -8,8 +8,8 @@ headings above the text, and works offline from the site's own files.
 
 What is indexed: the pages whose content carries `data-pagefind-body` (articles, topics, entities, about; not the
 listings), without what they mark `data-pagefind-ignore` (lists of related names, quoted passages: search leads
-to the article a passage comes from). A large site's index can be written in parts, merged by the search box
-(see `PART_PREFIX`). Typographic apostrophes become straight ones in what the index reads, so
+to the article a passage comes from). A site of more than 2,500 pages gets its index in parts, merged by the
+search box (see `PART_PAGES`). Typographic apostrophes become straight ones in what the index reads, so
 that an elided article is a word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
 
 The search box (`docs/assets/javascripts/search.js`) drops elisions and stop words from the query, runs the words

@@ -19,6 +19,23 @@ def test_a_warm_build_reads_the_cache_and_gives_the_same_site(project_copy):
     assert build(project).pages == cold.pages
 
 
+def test_a_warm_build_parses_no_source_again(project_copy, monkeypatch):
+    """Not even to learn the lines the corpus repeats (menus, footers): what each page gave is cached by its bytes."""
+    from generator import read
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    cold = build(project)
+    parsed = []
+    original = read.parse_source
+    monkeypatch.setattr(read, "parse_source", lambda data, suffix, source: parsed.append(source) or original(data, suffix, source))
+    assert build(project).pages == cold.pages
+    assert parsed == []
+    edited = sorted((project_copy / "sources").glob("*.txt"))[0]
+    edited.write_bytes(edited.read_bytes() + "\nUne ligne de plus à la fin de l’article.\n".encode())
+    build(project)
+    assert set(parsed) == {edited.relative_to(project_copy).as_posix()}
+
+
 def test_one_worker_every_core_and_a_dask_cluster_give_the_same_export(project_copy, monkeypatch):
     """The executor setting moves the work, never changes it: 1 worker, a process per core, a Dask cluster."""
     from distributed import LocalCluster
