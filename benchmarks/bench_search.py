@@ -7,7 +7,10 @@ the same pages.
 Makes a synthetic corpus of N articles (benchmarks/corpus.py), generates the docs tree once, and builds it twice
 with plain MkDocs and Material: as the project ships it (Pagefind, indexed with `python -m generator search-index`),
 and with Material's search plugin instead (skipped with --without-material: at 10,000 articles a lunr query takes
-minutes). With --search-part-pages N, a copy of the Pagefind site is also indexed in parts of N pages ("parts"). Then, in headless Chromium with an empty cache for every query, it opens
+minutes). With --search-part-pages N, a copy of the Pagefind site is also indexed in parts of N pages ("parts"),
+and for each query the first ten pages that parts rank are looked up in what one index ranks (its first 300):
+how far merging parts, each ranking with its own word statistics, moves results. This is Pagefind's ranking
+before the search box's filter (which drops the results a part gives for a word it lacks, see search.js). Then, in headless Chromium with an empty cache for every query, it opens
 the home page, types the query as soon as the page has loaded, and measures:
 
 - the bytes of search files the browser fetched before the first result showed (index, chunks, worker, WASM),
@@ -55,6 +58,29 @@ def material_search(config: str) -> str:
 
 def index_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+
+
+# Pagefind's own API as search.js calls it (parts merged), without the search box's reordering: the pages in order.
+RANKED = """async ([queries, count]) => {
+  const pagefind = await import("/pagefind/pagefind.js")
+  const options = { baseUrl: "/", excerptLength: 24, ranking: { pageLength: 0.4 } }
+  await pagefind.options(options)
+  await pagefind.init()
+  const parts = await fetch("/pagefind/parts.json").then(r => r.ok ? r.json() : [])
+  for (const part of parts) await pagefind.mergeIndex(`/pagefind/${part}`, options)
+  const out = {}
+  for (const query of queries) {
+    const found = await pagefind.search(query)
+    out[query] = await Promise.all(found.results.slice(0, count).map(async r => (await r.data()).url))
+  }
+  return out
+}"""
+
+
+def ranked(site: Path, queries: list[str], count: int) -> dict[str, list[str]]:
+    with serve(site) as base, chromium_page() as page:
+        page.goto(base, wait_until="load")
+        return page.evaluate(RANKED, [queries, count])
 
 
 def measure(site: Path, query: str, engine: str) -> tuple[int, int, float]:
@@ -123,6 +149,12 @@ def main() -> None:
             for engine in engines:
                 served, compressed, elapsed = measure(work / engine, query, engine)
                 print(f"{query:<24}{engine:<10}{served / 1e3:>11.0f}{compressed / 1e3:>10.0f}{elapsed:>16.2f}")
+        if "parts" in engines:
+            one, parts = ranked(work / "pagefind", args.queries, 300), ranked(work / "parts", args.queries, 10)
+            print("\nwhere one index ranks the first ten pages of parts (- : not in its first 300)")
+            for query in args.queries:
+                ranks = [str(one[query].index(url) + 1) if url in one[query] else "-" for url in parts[query]]
+                print(f"{query:<24}{' '.join(ranks)}")
         if args.keep:
             for engine in engines:
                 shutil.copytree(work / engine, args.keep / engine, dirs_exist_ok=True)
