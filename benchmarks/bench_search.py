@@ -5,7 +5,7 @@ the same pages.
                                       [--search-part-pages 2500] [--without-material]
 
 Makes a synthetic corpus of N articles (benchmarks/corpus.py), generates the docs tree once, and builds it twice
-with plain MkDocs and Material: as the project ships it (Pagefind, indexed with `python -m generator search-index`),
+with plain MkDocs and Material: with Pagefind in one index (`python -m generator search-index --part-pages 0`),
 and with Material's search plugin instead (skipped with --without-material: at 10,000 articles a lunr query takes
 minutes). With --search-part-pages N, a copy of the Pagefind site is also indexed in parts of N pages ("parts"),
 and for each query the first ten pages that parts rank are looked up in what one index ranks (its first 300):
@@ -134,7 +134,8 @@ def main() -> None:
             seconds["parts index"] = run([sys.executable, "-m", "generator", "search-index", str(work / "parts"),
                                           "--part-pages", str(args.search_part_pages)], ROOT)
             engines.insert(1, "parts")
-        seconds["index"] = run([sys.executable, "-m", "generator", "search-index", str(work / "pagefind")], ROOT)
+        seconds["index"] = run([sys.executable, "-m", "generator", "search-index", str(work / "pagefind"),
+                                "--part-pages", "0"], ROOT)
         pages = len(list((work / "pagefind").rglob("index.html")))
         print(f"{args.articles} articles, {pages} pages; generator {generate:.0f} s; mkdocs build: "
               f"{seconds['pagefind']:.0f} s (+ {seconds['index']:.1f} s Pagefind indexing)"
