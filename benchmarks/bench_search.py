@@ -83,29 +83,32 @@ def ranked(site: Path, queries: list[str], count: int) -> dict[str, list[str]]:
         return page.evaluate(RANKED, [queries, count])
 
 
-def measure(site: Path, query: str, engine: str) -> tuple[int, int, float]:
-    """(bytes as served, bytes gzip-compressed, seconds) before the first result of `query`."""
+def measure(site: Path, query: str, engine: str) -> tuple[int, int, float, int]:
+    """(bytes as served, bytes gzip-compressed, seconds, results shown) once the first answer to `query` shows."""
     fetched: list[str] = []
     with serve(site) as base, chromium_page() as page:
         page.on("requestfinished", lambda request: fetched.append(request.url))
+        page.on("console", lambda message: message.type == "error" and print(f"  ({query}, {engine}) console: {message.text}"))
+        page.on("pageerror", lambda error: print(f"  ({query}, {engine}) page error: {error}"))
         page.goto(base, wait_until="load")
         start = time.perf_counter()
         if engine != "material":
             page.click("[data-search-open]")
             page.fill("[data-search-input]", query)
-            page.wait_for_selector(".site-search__link", timeout=120_000)
+            page.wait_for_function("document.querySelector('[data-search]').dataset.searchDone", timeout=120_000)
         else:
             page.click("input.md-search__input")  # in the header at desktop width
             page.fill("input.md-search__input", query)
             page.wait_for_selector(".md-search-result__item", timeout=600_000)
         seconds = time.perf_counter() - start
+        shown = page.locator(".site-search__link, .md-search-result__item").count()
         urls = [u for u in fetched if SEARCH_FILES.search(u)]
     served = compressed = 0
     for url in dict.fromkeys(urls):
         data = (site / url.removeprefix(base).split("?")[0]).read_bytes()
         served += len(data)
         compressed += min(len(data), len(gzip.compress(data, 6)))  # a server gzips text; chunks are gzip already
-    return served, compressed, seconds
+    return served, compressed, seconds, shown
 
 
 def main() -> None:
@@ -148,8 +151,9 @@ def main() -> None:
         print(f"\n{'query':<24}{'engine':<10}{'kB served':>11}{'kB gzip':>10}{'first result s':>16}")
         for query in args.queries:
             for engine in engines:
-                served, compressed, elapsed = measure(work / engine, query, engine)
-                print(f"{query:<24}{engine:<10}{served / 1e3:>11.0f}{compressed / 1e3:>10.0f}{elapsed:>16.2f}")
+                served, compressed, elapsed, shown = measure(work / engine, query, engine)
+                print(f"{query:<24}{engine:<10}{served / 1e3:>11.0f}{compressed / 1e3:>10.0f}{elapsed:>16.2f}"
+                      + ("" if shown else "  (no result)"))
         if "parts" in engines:
             one, parts = ranked(work / "pagefind", args.queries, 300), ranked(work / "parts", args.queries, 10)
             print("\nwhere one index ranks the first ten pages of parts (- : not in its first 300)")
