@@ -18,10 +18,11 @@ stop words come from the language data (`assets/search-words.json`, written by t
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,20 @@ def search_words() -> str:
     return json.dumps(words, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
+def _pagefind(pages: Path, output: Path, language: str, work: Path) -> None:
+    """Pagefind's indexer on a folder of pages, as a command (its settings in a pagefind.json where it runs). Not
+    its Python service: in service mode (pagefind 1.5.2) the answer to "write the files" can come before the bytes
+    are on disk, and closing the service then leaves a torn file, which breaks the search box (Pagefind issue
+    #1271, fixed upstream after 1.5.2); the command waits for its writes before it exits."""
+    settings = {"site": str(pages), "output_path": str(output), "force_language": language,
+                "exclude_selectors": _EXCLUDED, "glob": "**/*.html", "silent": True}
+    where = Path(tempfile.mkdtemp(dir=work))
+    (where / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pagefind"], cwd=where, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"pagefind failed on {pages}: {(done.stderr or done.stdout).strip()}")
+
+
 def for_index(html: str) -> str:
     """The page as the index reads it: straight apostrophes, so that "l’industrie" gives "l" and "industrie"."""
     return html.replace("’", "'").replace("ʼ", "'")
@@ -69,15 +84,10 @@ def for_index(html: str) -> str:
 def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES) -> IndexStats:
     """Index a built site into `site/pagefind/`, replacing what was there: parts of `part_pages` (0: one index).
     The new index is written beside the old one, which serves searches until it is swapped in."""
-    return asyncio.run(_index(site, language, part_pages))
-
-
-async def _index(site: Path, language: str, part_pages: int) -> IndexStats:
-    from pagefind.index import IndexConfig, PagefindIndex
-
     # Pagefind reads a folder of pages much faster than pages handed to it one by one (its indexer works in
     # parallel): the pages to index are copied, as the index must read them, into a folder of the same shape, then
     # shared out into one folder per part, in order and evenly (a small last part would rank on odd statistics).
+    # Parts are indexed in this order (`_pagefind`): the first into pagefind/, the others into its part-K/.
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
         indexed = []
         for path in sorted(site.rglob("*.html")):
@@ -91,20 +101,18 @@ async def _index(site: Path, language: str, part_pages: int) -> IndexStats:
                 target.write_text(for_index(html), encoding="utf-8")
                 indexed.append(relative)
         count = max(1, -(-len(indexed) // part_pages)) if part_pages else 1
-        Path(staging, "pages", "0").mkdir(parents=True)  # a site without pages still gets an (empty) index
+        if not indexed:  # Pagefind makes no index of nothing: the search box says search is unavailable
+            shutil.rmtree(site / OUTPUT, ignore_errors=True)
+            log.warning("search index: no page to index in %s", site)
+            return IndexStats(pages=0, index_bytes=0)
         for position, relative in enumerate(indexed):
             target = Path(staging, "pages", str(position * count // len(indexed)), relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             Path(staging, "all", relative).rename(target)
         parts = [f"{PART_PREFIX}{number + 1}/" for number in range(1, count)]
         for number, output in enumerate(["", *parts]):
-            # One part at a time: the indexer's memory is that of one part. Pagefind writes into an empty folder.
-            written = Path(staging, "index", str(number))
-            config = IndexConfig(force_language=language, exclude_selectors=_EXCLUDED, output_path=str(written))
-            async with PagefindIndex(config=config) as index:
-                await index.add_directory(path=str(Path(staging, "pages", str(number))), glob="**/*.html")
-                # Leaving the block writes the index (to config.output_path).
-            shutil.move(written, Path(staging, OUTPUT, output))
+            # One part at a time: the indexer's memory is that of one part.
+            _pagefind(Path(staging, "pages", str(number)), Path(staging, OUTPUT, output), language, Path(staging))
         Path(staging, OUTPUT, PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
         shutil.rmtree(site / OUTPUT, ignore_errors=True)
         shutil.move(Path(staging, OUTPUT), site / OUTPUT)

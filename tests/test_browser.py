@@ -213,3 +213,28 @@ def test_an_index_in_parts_finds_the_expected_pages(site_in_parts, site):
         assert addresses(search(site, "deepseek"), site) == rare
     fetched = {url.split("/pagefind/")[1].split("/")[0] for url in site.requests if "/pagefind/part-" in url}
     assert fetched == {part.rstrip("/") for part in parts} and not site.errors
+
+
+def test_every_file_of_the_index_is_whole(site_in_parts):
+    """Each gzip file of the index (one per part's words, pages, filters, metadata) reads to its end: Pagefind's
+    service could answer before its files were written (generator/search.py, `_pagefind`), tearing one."""
+    import gzip
+
+    in_parts, _ = site_in_parts
+    files = [p for p in (in_parts / "pagefind").rglob("*") if p.suffix in {".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"}]
+    assert len(files) > 50
+    for path in files:
+        assert gzip.decompress(path.read_bytes()), path
+    for entry in (in_parts / "pagefind").rglob("pagefind-entry.json"):
+        assert json.loads(entry.read_text())["languages"], entry
+
+
+def test_without_an_index_the_search_box_says_search_is_unavailable(built_site, tmp_path):
+    import shutil
+
+    bare = tmp_path / "site"
+    shutil.copytree(built_site, bare, ignore=shutil.ignore_patterns("pagefind"))
+    with serve(bare) as base, chromium_page() as page:
+        page.goto(base)
+        assert search(page, "industrie") == []
+        assert "pas disponible" in page.locator("[data-search-status]").text_content()

@@ -154,7 +154,18 @@
       return
     }
     status.textContent = "Recherche…"
-    const found = await search(query)
+    let found
+    try {
+      found = await search(query)
+    } catch (error) {
+      // No index yet (a site without searchable pages, or `mkdocs serve` still writing it): say so, retry next time.
+      engine = null
+      if (number !== latest) return
+      list.replaceChildren()
+      status.textContent = "La recherche n’est pas disponible pour le moment."
+      dialog.dataset.searchDone = String(number)
+      return
+    }
     let items = await Promise.all(found.results.map(r => r.result.data()))
     let total = found.total
     if (inParts) {
