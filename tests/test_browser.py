@@ -182,8 +182,7 @@ def test_the_theme_speaks_french(built_site):
 
 @pytest.fixture(scope="module")
 def site_in_parts(built_site, tmp_path_factory):
-    """The seed site with its search index in parts of ten pages (before any browser runs: indexing runs an event
-    loop of its own)."""
+    """The seed site with its search index in parts of ten pages."""
     import shutil
 
     from generator.search import OUTPUT, PARTS, index_site
