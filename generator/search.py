@@ -43,8 +43,8 @@ _EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-foote
 # The cost: each part ranks with its own word statistics, and a part that lacks a query's word answers with the
 # longest beginning of it that it knows (as Pagefind does for a misspelt word); search.js drops such results when
 # the index comes in parts (`holdsAWordOf`). By default a part holds 2,500 pages: a site of fewer pages has one
-# index; at 10,000 articles the build peaks at 0.9 GB instead of 2.5 GB, and a query fetches 5-35% more bytes, no
-# slower (README, "Search"). 0 means one index whatever the size.
+# index; at 10,000 articles the build peaks at 0.9 GB instead of 2.5 GB, and a query fetches up to 36% more bytes,
+# no slower (README, "Search"). 0 means one index whatever the size.
 PART_PAGES = 2500
 PART_PREFIX = "part-"
 PARTS = "parts.json"
@@ -100,11 +100,11 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES) -
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(for_index(html), encoding="utf-8")
                 indexed.append(relative)
-        count = max(1, -(-len(indexed) // part_pages)) if part_pages else 1
         if not indexed:  # Pagefind makes no index of nothing: the search box says search is unavailable
             shutil.rmtree(site / OUTPUT, ignore_errors=True)
             log.warning("search index: no page to index in %s", site)
             return IndexStats(pages=0, index_bytes=0)
+        count = -(-len(indexed) // part_pages) if part_pages else 1
         for position, relative in enumerate(indexed):
             target = Path(staging, "pages", str(position * count // len(indexed)), relative)
             target.parent.mkdir(parents=True, exist_ok=True)

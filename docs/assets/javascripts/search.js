@@ -154,29 +154,27 @@
       return
     }
     status.textContent = "Recherche…"
-    let found
+    let items = []
+    let message
     try {
-      found = await search(query)
+      const found = await search(query)
+      items = await Promise.all(found.results.map(r => r.result.data()))
+      let total = found.total
+      if (inParts) {
+        const kept = items.filter(data => holdsAWordOf(data, found.terms))
+        total -= items.length - kept.length
+        items = kept
+      }
+      message = total === 0 ? "Aucun résultat."
+        : total === 1 ? "1 résultat." : `${total} résultats${total > SHOWN ? `, les ${SHOWN} premiers` : ""}.`
     } catch (error) {
       // No index yet (a site without searchable pages, or `mkdocs serve` still writing it): say so, retry next time.
       engine = null
-      if (number !== latest) return
-      list.replaceChildren()
-      status.textContent = "La recherche n’est pas disponible pour le moment."
-      dialog.dataset.searchDone = String(number)
-      return
-    }
-    let items = await Promise.all(found.results.map(r => r.result.data()))
-    let total = found.total
-    if (inParts) {
-      const kept = items.filter(data => holdsAWordOf(data, found.terms))
-      total -= items.length - kept.length
-      items = kept
+      message = "La recherche n’est pas disponible pour le moment."
     }
     if (number !== latest) return
     list.replaceChildren(...items.map(resultItem))
-    status.textContent = total === 0 ? "Aucun résultat."
-      : total === 1 ? "1 résultat." : `${total} résultats${total > SHOWN ? `, les ${SHOWN} premiers` : ""}.`
+    status.textContent = message
     dialog.dataset.searchDone = String(number)  // for the browser tests
   }
 
