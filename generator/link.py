@@ -32,7 +32,7 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
     entity_articles: dict[str, list[str]] = {}
     counts: dict[str, tuple[tuple[str, int], ...]] = {}
     for annotated in ordered:
-        block_of = {b.id: b for b in annotated.article.blocks}
+        block_of = {b.id: b for b in annotated.article.annotated_blocks}
         for hit in annotated.topic_hits:
             block = block_of[hit.block_id]
             topic_passages.setdefault(hit.topic_id, []).append(
@@ -110,7 +110,7 @@ def promote_unlisted(articles: list[AnnotatedArticle], knowledge: Knowledge) -> 
         return articles, knowledge
     linked = []
     for annotated in articles:
-        text_of = {b.id: b.text for b in annotated.article.blocks}
+        text_of = {b.id: b.text for b in annotated.article.annotated_blocks}
         extra = tuple(Mention(promoted[c.name].id, c.block_id, c.start, c.end, text_of[c.block_id][c.start:c.end])
                       for c in annotated.candidates if c.name in promoted and c.end > c.start)
         quotes = tuple(replace(q, speaker_entity=promoted[q.speaker].id) if q.speaker in promoted and not q.speaker_entity
@@ -131,7 +131,7 @@ def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[Unreviewed
     types: dict[str, Counter[str]] = {}
     cues: dict[str, dict[str, None]] = {}
     for annotated in articles:
-        text_of = {b.id: b for b in annotated.article.blocks}
+        text_of = {b.id: b for b in annotated.article.annotated_blocks}
         for candidate in annotated.candidates:
             name = candidate.name
             block = text_of[candidate.block_id]

@@ -65,6 +65,9 @@ def anchors_for(texts: list[str]) -> list[str]:
     return anchors
 
 
+TITLE_BLOCK = "title"  # the block id of an article's title, and its anchor on the article page
+
+
 @dataclass(frozen=True)
 class Dropped:
     """Page furniture removed from a source, kept so that nothing disappears silently."""
@@ -87,6 +90,14 @@ class Article:
     title_derived: bool = False
     dropped: tuple[Dropped, ...] = ()
     repairs: tuple[str, ...] = ()  # encoding repairs made while decoding
+
+    @property
+    def annotated_blocks(self) -> tuple[Block, ...]:
+        """What the annotators read: the title (block id "title", a heading) and the body. A title made from the
+        first sentence (`title_derived`) is not read twice."""
+        if self.title_derived or not self.title.strip():
+            return self.blocks
+        return (Block(id=TITLE_BLOCK, kind="heading", text=self.title, position=0), *self.blocks)
 
 
 # --- knowledge --------------------------------------------------------------------------------------------------

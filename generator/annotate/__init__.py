@@ -38,12 +38,14 @@ class Annotator:
     def analyse(self, article: Article, named: tuple[NamedSpan, ...] | None = None) -> AnnotatedArticle:
         """Everything but the topics: what depends on the entities of the knowledge files (and on the named entity
         model, whose spans `named` may bring from the cache)."""
+        blocks = article.annotated_blocks  # the title too: names in a headline are names of the article
         if named is None:
-            named = find_named_spans(article.blocks, article.language)
-        mentions = [m for block in article.blocks for m in self.entity_matcher.find(block)]
+            named = find_named_spans(blocks, article.language)
+        mentions = [m for block in blocks for m in self.entity_matcher.find(block)]
         figures = [f for block in article.blocks for f in find_figures(block, article.language)]
-        mentions += implied_mentions(article.blocks, mentions, self.entities)
-        candidates = find_candidates(article.blocks, mentions, self.entity_types, self.first_names, named)
+        mentions += implied_mentions(blocks, mentions, self.entities)
+        candidates = find_candidates(blocks, mentions, self.entity_types, self.first_names, named, article.language)
+        mentions = _outside_longer_names(mentions, candidates)
         quotes = find_quotes(article.blocks, mentions, self.entities, self.names_in, candidates, article.language)
         mentions += _speakers_as_mentions(quotes, mentions, article)
         return AnnotatedArticle(
@@ -65,6 +67,16 @@ class Annotator:
 
     def names_in(self, text: str) -> list[str]:
         return [m.entity_id for m in self.entity_matcher.find(Block(id="", kind="paragraph", text=text))]
+
+
+def _outside_longer_names(mentions: list[Mention], candidates: list[Candidate]) -> list[Mention]:
+    """A listed name inside a longer name is that longer name's ("France" in "Radio France", "Tour de France 2016"):
+    the longest name wins, as in the entity matcher."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for c in candidates:
+        spans.setdefault(c.block_id, []).append((c.start, c.end))
+    return [m for m in mentions if not any(s <= m.start and m.end <= e and e - s > m.end - m.start
+                                           for s, e in spans.get(m.block_id, ()))]
 
 
 def _speakers_as_mentions(quotes: list[Quote], mentions: list[Mention], article: Article) -> list[Mention]:
@@ -106,7 +118,8 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
     annotate = annotator(knowledge)
     entities = caching.key("entities", knowledge.entities)
     keys = [caching.key("annotate", entities, article) for article in articles]
-    ner_keys = [caching.key("ner", _model_id(a.language), [(b.kind, b.text) for b in a.blocks]) for a in articles]
+    ner_keys = [caching.key("ner", _model_id(a.language), [(b.kind, b.text) for b in a.annotated_blocks])
+                for a in articles]
     done = cache.get_many(keys)
     missing = [i for i, k in enumerate(keys) if k not in done]
     named = cache.get_many(ner_keys[i] for i in missing)
@@ -141,7 +154,7 @@ def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], annotate
 def _analyse_one(annotate: Annotator, job: tuple[Article, tuple | None]) -> tuple[AnnotatedArticle, tuple]:
     article, named = job
     if named is None:
-        named = find_named_spans(article.blocks, article.language)
+        named = find_named_spans(article.annotated_blocks, article.language)
     return annotate.analyse(article, named), named
 
 
@@ -152,6 +165,8 @@ def _model_id(language: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     name = model_name(language)
+    if name is None:
+        return "none"
     try:
         return f"{name}=={version(name)}"
     except PackageNotFoundError:

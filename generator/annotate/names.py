@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..lang import alternation, calendar_words, union
+from ..lang.lexicon import is_common_word, is_demonym, is_territory
 from ..model import Block, Candidate, Mention
 from .ner import NamedSpan
 from .text import fold
@@ -249,17 +250,25 @@ def _type_of(name: str, before: str, after: str) -> tuple[str | None, str]:
 
 
 def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types: dict[str, str],
-                    first_names: frozenset[str] = frozenset(), named: tuple[NamedSpan, ...] = ()) -> list[Candidate]:
+                    first_names: frozenset[str] = frozenset(), named: tuple[NamedSpan, ...] = (),
+                    language: str = "fr") -> list[Candidate]:
     """Proper names of an article that no knowledge file lists, with a type and the cue behind it.
 
     `known` are the mentions of listed entities and `known_types` their types: a name listed with them
     ("Amazon and Cerebras") is of the same type. `first_names` are the first names of the people listed:
     "Daniel Gross" is a person when another Daniel is. `named` are the model's named entities.
+
+    The model's names come first: where the model saw a name, its reading of where the name starts and ends is kept
+    (it reads the context; the rules see capitals), cleaned of what a name does not start with ("la France",
+    "Premier ministre Nawaz Sharif", "l'Espagnole Caroline Routier"). The rules add the names the model missed,
+    with more evidence asked of them.
     """
     taken: dict[str, set[int]] = {}  # block id -> offsets covered by known names
+    known_spans: dict[str, list[tuple[int, int]]] = {}
     typed_before: dict[str, list[tuple[int, str, str]]] = {}  # block id -> (end, type, cue) of typed names, by end
     for mention in known:
         taken.setdefault(mention.block_id, set()).update(range(mention.start, mention.end))
+        known_spans.setdefault(mention.block_id, []).append((mention.start, mention.end))
         if known_types.get(mention.entity_id):
             typed_before.setdefault(mention.block_id, []).append((mention.end, known_types[mention.entity_id],
                                                                   f"avec {mention.text}"))
@@ -268,7 +277,7 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
     model_in: dict[str, list[NamedSpan]] = {}
     for span in named:
         model_in.setdefault(span.block_id, []).append(span)
-    found = _one_per_span(_from_rules(blocks, taken, model_in) + _from_model(blocks, taken, model_in))
+    found = _longest(_from_model(blocks, known_spans, model_in, language) + _from_rules(blocks, taken, model_in, language))
     midsentence = Counter(f.name for f in found if not f.initial)
     counts = Counter(f.name for f in found)
     whole_text = "\n".join(block.text for block in blocks)
@@ -279,25 +288,57 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
         name = f.name
         if _defines_an_abbreviation(f):
             continue  # "modèles de langage (LLM)", "la réalité virtuelle (RV)": an abbreviation, not a name
-        if len(name) < 2 or name.isdigit() or common_noun.get(name) or name.casefold() in _words("UNITS"):
-            continue  # "au Consortium" when the article also writes "le consortium": a common noun; "GW": a unit
-        if f.initial and midsentence[name] == 0 and " " not in name and f.model_type is None:
-            continue  # "Lancée en 2023, …": only a capital because a sentence starts there
+        if len(name) < 2 or name.isdigit() or common_noun.get(name) or _not_a_name(name, f.model_type, language):
+            continue  # "le consortium" also written: a common noun; "GW": a unit; "Français": a nationality
+        if f.initial and midsentence[name] == 0 and " " not in name and (
+                f.model_type is None or (f.model_type == MISC and is_common_word(name, language, ("noun", "adj", "adv")))):
+            continue  # "Lancée en 2023, …", "Imaginons …": only a capital because a sentence starts there
         kind, cue = (f.cue_type, f.cue) if f.cue_type else _type_of(name, f.block.text[max(0, f.start - 40):f.start],
                                                                        f.block.text[f.end:f.end + 40])
         if kind is None and is_person_name(name) and name.split()[0] in first_names:
             kind, cue = "person", f"prénom {name.split()[0]}"
         if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
             kind, cue = _listed_with(f, typed_before.get(f.block.id, []))
-        if kind is None and f.model_type:
+        if kind is None and f.model_type and f.model_type != MISC:
             kind, cue = f.model_type, ""  # the model's vote: a guess, but a better one than none
-        if " " not in name and kind is None and counts[name] < 2:
+        if " " not in name and kind is None and counts[name] < 2 and f.model_type is None:
             continue  # one capitalised word, once, without a cue: too weak to suggest
         kept.append(Candidate(name=name, type=kind or "", block_id=f.block.id, start=f.start, end=f.end, cue=cue,
                               model_type=f.model_type or ""))
         if kind and cue:
             bisect.insort(typed_before.setdefault(f.block.id, []), (f.end, kind, cue))
     return _one_type_per_name(_surnames_in_full(kept))
+
+
+def _longest(found: list[_Found]) -> list[_Found]:
+    """A name inside a longer one found at the same place is part of it ("Jeff" in "Jeff Landry")."""
+    by_block: dict[str, list[_Found]] = {}
+    for f in found:
+        by_block.setdefault(f.block.id, []).append(f)
+    return [f for f in found if not any(o is not f and o.start <= f.start and f.end <= o.end and o.end - o.start >
+                                        f.end - f.start for o in by_block[f.block.id])]
+
+
+MISC = "misc"  # the model's vote for a name of no type it knows (`ner.TYPES`)
+
+
+def _not_a_name(name: str, model_type: str | None, language: str) -> bool:
+    """A unit ("GW"), a common abbreviation ("CDI", "PIB"), a nationality ("Français", "European"), or a word the
+    language uses as a common noun or adjective that only the model's "other name" vote, or no vote, calls a name
+    ("Internet", "Triathlon"); a run of words none of which is a name ("Premier ministre")."""
+    folded = name.casefold()
+    if folded in _words("UNITS") or folded in _words("COMMON_ABBREVIATIONS"):
+        return True
+    words = name.split()
+    if len(words) == 1:
+        if is_demonym(name, language) or _is_plain_word(name):
+            return True  # "Français"; "République", "Commission": capitalised common nouns
+        if model_type is None and is_common_word(name, language, ("noun", "adj", "adv")):
+            return True
+    elif words[0] not in ("Le", "La", "Les", "L'", "The") and all(
+            _is_plain_word(w) or w.casefold() in _role_words() or w.casefold() in _connectors() for w in words):
+        return True  # "Premier ministre"; but "Le Monde" is a newspaper
+    return False
 
 
 def _listed_with(f: _Found, typed_before: list[tuple[int, str, str]]) -> tuple[str | None, str]:
@@ -316,25 +357,112 @@ def _listed_with(f: _Found, typed_before: list[tuple[int, str, str]]) -> tuple[s
     return None, ""
 
 
-def _from_rules(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in: dict[str, list[NamedSpan]]) -> list[_Found]:
+def _from_rules(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in: dict[str, list[NamedSpan]],
+                language: str) -> list[_Found]:
+    """Runs of capitalised words where the model saw no name: the names it missed ("Kyutai Labs" with its cue)."""
     found: list[_Found] = []
     for block in blocks:
-        if block.kind == "heading":
-            continue
         text = fold(block.text)
+        seen_by_model = [(s.start, s.end) for s in model_in.get(block.id, ())]
         for match in RUN.finditer(text):
+            if block.kind == "heading" and not _sentence_case(block.text):
+                break  # a heading in Title Case capitalises every word: only the model reads it
             words = [(w.group(0), match.start() + w.start()) for w in re.finditer(r"\S+", match.group(0))]
             sentence_start = _starts_sentence(text, match.start())
             for name_words, role in _names_in_run(words, taken.get(block.id, set()), sentence_start):
-                start, end = name_words[0][1], name_words[-1][1] + len(name_words[-1][0])
-                inside = [s for s in model_in.get(block.id, ()) if start <= s.start and s.end <= end]
-                pieces = _split_by_model(block, start, end, inside)
-                for piece_start, piece_end, model_type in pieces:
-                    name = block.text[piece_start:piece_end]
-                    found.append(_Found(block, piece_start, piece_end, name, _starts_sentence(text, piece_start),
-                                        model_type, "person" if role and len(pieces) == 1 else None,
-                                        role or ""))
+                if (longer := _longer_than_the_model(block, text, name_words, role, model_in.get(block.id, ()),
+                                                     language)) is not None:
+                    found.append(longer)  # "Governor Jeff Landry": the model read "Jeff"
+                    continue
+                for piece, piece_role in _outside_model_names(name_words, role, seen_by_model):
+                    start, end = piece[0][1], piece[-1][1] + len(piece[-1][0])
+                    if len(piece) == 1:
+                        end = _with_adjectives(text, end, piece[0][0], language)
+                    if any(s < end and start < e for s, e in seen_by_model):
+                        continue
+                    if not _has_name_word(piece, language) and not (len(piece) > 1 and _shaped(piece)):
+                        continue  # "Conseil", "Vers 17", "Nations Unies": common words ("Blue Owl Capital" is a firm)
+                    found.append(_Found(block, start, end, block.text[start:end], _starts_sentence(text, start), None,
+                                        "person" if piece_role else None, piece_role or ""))
     return found
+
+
+_ADJECTIVE_AFTER = re.compile(r"\s+([a-zà-ÿ][a-zà-ÿ-]{3,})")
+
+
+def _with_adjectives(text: str, end: int, last_word: str, language: str) -> int:
+    """Where a one-word name ends once the adjectives after it are counted: in French an institution's name
+    capitalises only its first word ("l'État islamique", "les Nations unies", "la Banque mondiale", "le Conseil
+    constitutionnel"), so a capitalised common noun followed by adjectives is a name that goes on. A place or a
+    proper name is not extended ("la France entière"), nor by a word that may be a verb ("la Seine continue")."""
+    if language != "fr" or not last_word[:1].isupper() or not is_common_word(last_word, language, ("noun",)):
+        return end
+    for _ in range(2):
+        after = _ADJECTIVE_AFTER.match(text, end)
+        if after is None:
+            break
+        word = after.group(1)
+        if word in _words("NOT_NAME_ADJECTIVES") or word in _words("FUNCTION_WORDS") or \
+                not is_common_word(word, language, ("adj",)) or is_common_word(word, language, ("verb", "noun")):
+            break  # "la Seine continue", "la Banque centrale" (but not "l'Europe entière")
+        end = after.end()
+    return end
+
+
+def _longer_than_the_model(block: Block, text: str, words: list[Word], role: str | None, spans, language: str
+                           ) -> _Found | None:
+    """A run that holds one of the model's names and goes on with capitalised words that are no common word of the
+    language is that name in full ("Jeff Landry" where the model read "Jeff"); not a nationality or an institution
+    before it ("Norvégien Kristian Blummenfelt", "Santé Simon Harris")."""
+    start, end = words[0][1], words[-1][1] + len(words[-1][0])
+    overlapping = [s for s in spans if s.start < end and start < s.end]
+    if len(overlapping) != 1 or not (start <= overlapping[0].start and overlapping[0].end <= end) \
+            or (overlapping[0].start, overlapping[0].end) == (start, end):
+        return None
+    span = overlapping[0]
+    extra = [w for w, at in words if at + len(w) <= span.start or at >= span.end]
+    if not extra or any(not w[:1].isupper() or is_common_word(w, language) or is_demonym(w) or _is_plain_word(w)
+                        or w.casefold() in _connectors() for w in extra):
+        return None
+    return _Found(block, start, end, block.text[start:end], _starts_sentence(text, start), span.type,
+                  "person" if role and span.type == "person" else None, role or "")
+
+
+def _outside_model_names(words: list[Word], role: str | None, model: list[tuple[int, int]]
+                         ) -> list[tuple[list[Word], str | None]]:
+    """The parts of a run that no name of the model covers: where the model read a name, its reading stands, and
+    the rest of the run may hold another name it missed ("Pacific Investment Management Co and Blue Owl Capital")."""
+    if not any(s < w_at + len(w) and w_at < e for w, w_at in words for s, e in model):
+        return [(words, role)]
+    pieces, piece = [], []
+    for word in words:
+        if any(s < word[1] + len(word[0]) and word[1] < e for s, e in model):
+            pieces.append(piece)
+            piece = []
+        else:
+            piece.append(word)
+    return [(trimmed, r) for trimmed, r in (_trim(p) for p in [*pieces, piece]) if trimmed]
+
+
+def _shaped(words: list[Word]) -> bool:
+    """The name's shape says what it is ("… Capital", "… Labs", "Université …")."""
+    name = " ".join(w for w, _ in words)
+    return any(shape.search(name) for _kind, shape in _SHAPES)
+
+
+def _has_name_word(words: list[Word], language: str) -> bool:
+    """Some word of a run is not a common word of the language: it may be a name ("Kyutai Labs", "Odense")."""
+    return any(not is_common_word(w.strip(".'’"), language) and not w[:1].isdigit() and not _is_plain_word(w)
+               and w.casefold() not in _connectors() for w, _ in words)
+
+
+def _sentence_case(text: str) -> bool:
+    """A line written as a sentence ("Meta recrute à Paris"), not in Title Case ("Une Nouvelle Ère pour la
+    Monétisation de l'IA", "Meta Hires In Paris") nor in capitals: most of its words after the first, function words
+    and elided articles aside, are not capitalised."""
+    words = [re.sub(r"^(?:[LlDd]|[Qq]u)['’]", "", w) for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:]]
+    content = [w for w in words if len(w) > 1 and w.casefold() not in _words("FUNCTION_WORDS")]
+    return not content or sum(w[0].isupper() for w in content) < 0.8 * len(content)
 
 
 def _defines_an_abbreviation(f: _Found) -> bool:
@@ -343,54 +471,131 @@ def _defines_an_abbreviation(f: _Found) -> bool:
         and re.search(r"[a-zà-ÿ]\s*$", text[:f.start - 1]) is not None
 
 
-def _one_per_span(found: list[_Found]) -> list[_Found]:
-    """A name both the rules and the model found is found once, with the model's vote."""
-    by_span: dict[tuple[str, int, int], _Found] = {}
-    for f in found:
-        kept = by_span.setdefault((f.block.id, f.start, f.end), f)
-        if kept is not f and kept.model_type is None:
-            kept.model_type = f.model_type
-    return list(by_span.values())
+_PARTICLES = {"de", "du", "d'", "van", "von", "di", "da", "del", "le"}  # "de Gaulle", "van Vleuten"
+_DETERMINERS = {"le", "la", "les", "l'", "the"}
 
 
-def _split_by_model(block: Block, start: int, end: int, inside: list[NamedSpan]) -> list[tuple[int, int, str | None]]:
-    """A run the model reads as two names of different kinds ("McGill de Montréal", "Eleanor Shaw of Prospect")
-    is two names; a run it reads as one gives that name its vote."""
-    exact = next((s for s in inside if s.start == start and s.end == end), None)
-    if exact is not None:
-        return [(start, end, exact.type)]
-    if len(inside) >= 2 and len({s.type for s in inside}) >= 2:
-        return [(s.start, s.end, s.type) for s in sorted(inside, key=lambda s: s.start)]
-    covering = next((s for s in inside), None)
-    return [(start, end, covering.type if covering is not None and covering.end - covering.start >= (end - start) / 2 else None)]
+def _clean_model_span(words: list[Word], kind: str, sentence_start: bool, language: str, after_role: bool = False
+                      ) -> tuple[list[Word], str | None, str | None]:
+    """A name the model found, without what does not belong to it: an elided article or a determiner ("l'OMS", "la
+    France"; but "La Ciotat", "Le Figaro" keep theirs, capitalised inside a sentence), a possessive, a title or a role
+    ("Premier ministre Nawaz Sharif"), the institution a role names before a person ("président de la République
+    François Hollande" -> "François Hollande"), a nationality ("l'Espagnole Caroline Routier"). Returns the words,
+    the role and the nationality taken off."""
+    if words and (elided := re.match(r"^(?:[LlDd]|[Qq]u)['’](.+)$", words[0][0])):
+        rest = elided.group(1)
+        words = [(rest, words[0][1] + len(words[0][0]) - len(rest))] + words[1:]
+    words = [(_POSSESSIVE.sub("", w), at) if _POSSESSIVE.search(w) else (w, at) for w, at in words]
+    role = None
+    lead = 0
+    while lead < len(words) and words[lead][0].casefold().rstrip(".") in _role_words():
+        lead += 1
+    if 0 < lead < len(words) and any(w.casefold().rstrip(".") in _titles() for w, _ in words[:lead]):
+        role, words = " ".join(w for w, _ in words[:lead]), words[lead:]
+    particle = kind == "person" and len(words) == 2 and words[0][0].casefold() in _PARTICLES \
+        and words[1][0][:1].isupper()  # "de Gaulle", "De Gendt"
+    kept_determiner = (len(words) > 1 and not sentence_start and words[0][0] in ("Le", "La", "Les", "L'", "The")
+                       and words[1][0][:1].isupper())
+    while words and not particle and not kept_determiner and (
+            _is_plain_word(words[0][0], at_end=True) or words[0][0].casefold() in _connectors()):
+        words = words[1:]
+    while words and (words[-1][0] in _words("FUNCTION_WORDS") or words[-1][0] in _connectors()
+                     or (kind != "person" and _is_plain_word(words[-1][0], at_end=True))
+                     or (words[-1][0].islower() and is_common_word(words[-1][0], language, ("verb",))
+                         and not is_common_word(words[-1][0], language, ("adj",)))):
+        words = words[:-1]  # "Meta espère": a verb ends no name; but "Theresa May" ends with a month
+    demonym = None
+    if len(words) > 2 and is_person_name(" ".join(w for w, _ in words[1:])):
+        if is_demonym(words[0][0]):
+            demonym, words = words[0][0], words[1:]
+        elif kind == "person" and after_role:
+            words = words[1:]  # "président de la République François Hollande": the end of a role
+    if words and all(w.casefold().rstrip(".") in _role_words() for w, _ in words):
+        return [], role, demonym
+    return words, role, demonym
 
 
-def _from_model(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in: dict[str, list[NamedSpan]]) -> list[_Found]:
-    """The model's names that no rule found: cleaned of what a name does not start or end with, never over a known
-    name, never a run of capitalised common words."""
+def _from_model(blocks: tuple[Block, ...], known: dict[str, list[tuple[int, int]]],
+                model_in: dict[str, list[NamedSpan]], language: str) -> list[_Found]:
+    """The model's names, cleaned of what a name does not start or end with (an article, a title or a role, a
+    nationality before a person's name), never a row of a table. A name that holds a known name and more ("Tour de
+    France 2016", "Radio France", "Europe 1") is a longer name, as the entity matcher prefers the longest; over
+    anything else known, the knowledge files stand."""
     by_id = {b.id: b for b in blocks}
+    body = "\n".join(b.text for b in blocks if b.kind != "heading")
     found: list[_Found] = []
     for block_id, spans in model_in.items():
         block = by_id.get(block_id)
-        if block is None or block.kind == "heading":
+        if block is None:
             continue
         text = fold(block.text)
-        covered_by_rules = [(m.start(), m.end()) for m in RUN.finditer(text)]
+        title_case = block.kind == "heading" and not _sentence_case(block.text)
         for span in spans:
-            if any(i in taken.get(block_id, set()) for i in range(span.start, span.end)):
+            inside = [(s, e) for s, e in known.get(block_id, ()) if s < span.end and span.start < e]
+            if inside and (title_case or not _holds_a_known_name(text, span, inside)):
                 continue
-            if any(s <= span.start and span.end <= e for s, e in covered_by_rules):
-                continue  # inside a run: the rules have judged it, with the model's vote
-            if re.search(r"[^\w\s'’.&-]", span.text) or span.text.casefold() in _words("UNITS"):
-                continue  # "Groupe · Investissements 2025", "GW": a row of a table, a unit; not a name
-            words = [(w.group(0), span.start + w.start()) for w in re.finditer(r"\S+", span.text)]
-            words, role = _trim(words)
-            if not words or not any(c.isupper() for c in words[0][0]):
-                continue  # "les Gilets jaunes", "noyb": lower-case starts are too often common words
-            start, end = words[0][1], words[-1][1] + len(words[-1][0])
-            found.append(_Found(block, start, end, block.text[start:end], _starts_sentence(text, start), span.type,
-                                "person" if role else None, role or ""))
+            if title_case and not _name_in_title_case(span.text, body, language):
+                continue
+            if re.search(r"[^\w\s'’.&-]", span.text):
+                continue  # "Groupe · Investissements 2025": a row of a table, not a name
+            for piece_start, piece_end in _pieces(text, span.start, span.end):
+                found += _model_name(block, text, piece_start, piece_end, span.type, language)
     return found
+
+
+def _name_in_title_case(name: str, body: str, language: str) -> bool:
+    """In a heading or a headline that capitalises every word ("Meta Redéfinit l'IA : Vers une Superintelligence
+    Fermée", "JAPAN GET LUCKY WIN"), capitals say nothing: the model's name is kept when the body writes it
+    capitalised too, when it is a country's name, or when none of its words is a common word of the language."""
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body, re.IGNORECASE):
+        if match.group(0)[:1].isupper():
+            return True
+    if is_territory(name):
+        return True
+    words = re.findall(r"[\w'’.-]+", name)
+    return all(w.casefold() in _connectors() or (not is_common_word(w, language) and not _is_plain_word(w))
+               for w in words)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A name the model read across a spaced dash is two ("Ukraine - Pologne", "Terre - Soleil")."""
+    pieces, at = [], start
+    for dash in re.finditer(r"\s[-–—]\s", text[start:end]):
+        pieces.append((at, start + dash.start()))
+        at = start + dash.end()
+    return pieces + [(at, end)]
+
+
+_ROLE_OF = re.compile(r"\b(?:" + alternation(union("ROLES")) + r")\s+(?:de\s+la|du|de\s+l'|des|of\s+the|of)\s*$")
+
+
+def _model_name(block: Block, text: str, start: int, end: int, kind: str, language: str) -> list[_Found]:
+    """One of the model's names, cleaned (`_clean_model_span`); none when nothing of a name is left."""
+    words = [(w.group(0), start + w.start()) for w in re.finditer(r"\S+", text[start:end])]
+    after_role = _ROLE_OF.search(text[max(0, start - 40):start].casefold()) is not None
+    words, role, demonym = _clean_model_span(words, kind, _starts_sentence(text, start), language, after_role)
+    if not words or not any(c.isupper() for w, _ in words for c in w):
+        return []  # "frontière turquo-syrienne", "internet": no capital, no name
+    start, end = words[0][1], words[-1][1] + len(words[-1][0])
+    if len(words) == 1:
+        end = _with_adjectives(text, end, words[0][0], language)
+    person = kind == "person" or ((role or demonym) and is_person_name(block.text[start:end]))
+    return [_Found(block, start, end, block.text[start:end], _starts_sentence(text, start),
+                   "person" if demonym and person else kind, "person" if (role or demonym) and person else None,
+                   role or "")]
+
+
+def _holds_a_known_name(text: str, span: NamedSpan, inside: list[tuple[int, int]]) -> bool:
+    """The model's name holds one known name and more than an article or a possessive: a capitalised word or a
+    number ("Radio France", "Tour de France 2016"), not "la France" or "Meta's Hyperion"."""
+    if len(inside) != 1 or inside[0][0] < span.start or inside[0][1] > span.end:
+        return False
+    start, end = inside[0]
+    if re.match(r"['’]s\b", text[end:end + 2]):
+        return False
+    rest = [w for w in re.findall(r"[\w'’-]+", text[span.start:start] + " " + text[end:span.end])
+            if not _is_plain_word(w, at_end=True) and w.casefold() not in _connectors()]
+    return any(w[:1].isupper() or w[:1].isdigit() for w in rest)
 
 
 def _surnames_in_full(candidates: list[Candidate]) -> list[Candidate]:

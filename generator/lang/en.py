@@ -22,6 +22,14 @@ opinion news tech technology business markets politics sport sports culture life
 menu search
 """.split()
 
+# Abbreviations of common nouns, never the name of something a reader follows.
+COMMON_ABBREVIATIONS = """
+gdp vat ngo dna rna utc gmt ceo cfo cto coo ipo etf gps usb pdf sms ai faq hq diy ev evs suv pc llm llms gpu gpus
+cpu cpus ssd ram tv atm agi asi
+""".split()
+
+NOT_NAME_ADJECTIVES: list[str] = []  # French names take adjectives after them; English ones before
+
 NAME_CONNECTORS = "of for the & and van von der al de".split()
 
 ELISIONS: list[str] = []

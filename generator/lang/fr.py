@@ -12,7 +12,7 @@ a à au aux ce ces cet cette dans de des du elle elles en et il ils je la le les
 ou où par pas pour qu que qui sa se selon ses si son sur un une vous y ainsi alors après avant aussi autre
 cela celui chaque comme comment depuis donc dont encore entre face grâce hier lors même moins notamment outre
 parmi pendant plus puis quand sans sous tandis tous tout toute toutes très voici voilà enfin désormais déjà
-pourtant cependant néanmoins toutefois car lorsque puisque quoique parce afin tant mais or ni soit
+pourtant cependant néanmoins toutefois car lorsque puisque quoique parce afin tant mais or ni soit chez
 m mme mm mlle dr pr
 """.split()
 
@@ -23,7 +23,24 @@ chapitre partie article photo vidéo source lire aussi mise jour exclusif pdg di
 fondatrice cofondateur cofondatrice général générale patron patronne porte-parole analyste chercheur chercheuse
 professeur professeure maire gouverneur sénateur sénatrice député députée avocat avocate juge tribune portrait
 actualité économie politique société culture sport sports international région monde tech techno bourse menu
-accueil rechercher
+accueil rechercher république états nation constitution comité chambre conseil homme union opposition ouest sud
+est finances
+""".split()
+
+# Abbreviations of common nouns, never the name of something a reader follows: contracts, taxes, measures,
+# statistics ("un CDI", "le Smic", "le PIB"). Units are in UNITS.
+COMMON_ABBREVIATIONS = """
+cdi cdd smic pib tva ong adn arn vtt utc gmt rtt hlm sms mms pdg dg drh rsa apl ivg pma vih gps usb pdf ia ht ttc
+qr rh btp btc ttc tpe pme eti cac pv ssd ram cv agi
+""".split()
+
+# Adjectives that follow a capitalised noun without making a name of it ("la Terre entière", "l'Union tout
+# entière", "le Conseil lui-même"): see names.py, where "l'État islamique" is a name.
+NOT_NAME_ADJECTIVES = """
+entier entière entiers entières seul seule seuls seules même mêmes dernier dernière derniers dernières prochain
+prochaine prochains prochaines ancien ancienne anciens anciennes actuel actuelle actuels actuelles nouveau nouvelle
+nouveaux nouvelles premier première premiers premières deuxième second seconde propre propres certain certaine
+certains certaines plusieurs différents différentes tel telle tels telles
 """.split()
 
 # Between the words of a name: "Banque de France", "Fos-sur-Mer" is one word.
@@ -45,7 +62,8 @@ administratrice délégué déléguée coprésident coprésidente
 """.split()
 HONORIFICS = "m. mme mlle dr pr me".split()
 # Words that qualify a role: "directrice financière", "directeur général adjoint".
-ROLE_MODIFIERS = "financier financière général générale technique adjoint adjointe exécutif exécutive délégué déléguée scientifique".split()
+ROLE_MODIFIERS = """financier financière général générale technique adjoint adjointe exécutif exécutive délégué déléguée
+scientifique premier première""".split()
 
 # Speech verbs, as infinitives; every tense and both orders are generated from them (see SPEECH_FORMS).
 SPEECH_VERBS_ER = """
