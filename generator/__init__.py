@@ -1,6 +1,6 @@
 """Press articles in, a cross-linked knowledge site out.
 
-The whole flow is `build`: read -> annotate -> link -> render. Each stage is a module that takes and returns
+The whole flow is `build`: read -> annotate -> resolve -> link -> render. Each stage is a module that takes and returns
 the frozen values of `model.py`; nothing is shared between stages but those values. The command line
 (`__main__.py`) calls `build`, the MkDocs plugin (`plugin.py`) `build_staged`, the same flow with each page written
 to a file as soon as it is rendered; both only decide where the pages go.
@@ -22,6 +22,7 @@ from . import paths
 from .model import Corpus, Problem
 from .read import MAX_SOURCE_MB, read_sources
 from .render import render, render_each
+from .resolve import resolve
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,15 @@ def build_staged(project: Project, folder: Path) -> StagedSite:
 
 
 def build_corpus(project: Project) -> Corpus:
-    """read -> annotate -> link: everything the site knows, before it is rendered into pages."""
+    """read -> annotate -> resolve -> link: everything the site knows, before it is rendered into pages."""
     root = project.root.resolve()
     cache = open_cache(root, project.cache)
     try:
         knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
         articles = annotate_all(read.articles, knowledge, cache, project.executor)
-        return link(articles, knowledge, problems=knowledge.problems + read.problems)
+        resolution = resolve(articles, knowledge)
+        return link(resolution, problems=knowledge.problems + read.problems)
     finally:
         cache.close()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 from . import paths
-from .annotate import article_entities
 from .model import AnnotatedArticle, Corpus
 
 SCHEMA = 1
@@ -62,7 +61,7 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
         "topics": [{"id": t, "score": s} for t, s in annotated.topics],
         "entities": [
             {"id": i, "name": entities[i].name, "type": entities[i].type, "mentions": n, "reviewed": entities[i].reviewed}
-            for i, n in article_entities(annotated, entities)
+            for i, n in annotated.entity_counts(corpus.knowledge)
         ],
         "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "kind": f.kind, "block": f.block_id}
                     for f in annotated.figures],

@@ -1,32 +1,24 @@
-"""The link stage: corpus-wide indexes over the annotated articles.
+"""The link stage: corpus-wide indexes over the resolved articles.
 
     topic   -> the passages filed under it (with their evidence) and its articles, by relevance
     entity  -> the passages that mention it and its articles (a version's mentions count for its family)
-    name    -> for names no knowledge file lists: their passages, for the review page
     related -> articles that share topics and entities; topics, entities that occur together; coverage by month
+
+Which names are which entity was decided by `resolve`; this only indexes.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import replace
 
-from slugify import slugify
-
-from .annotate import article_entities, lineage
-from .annotate.names import most_common_type
-from .annotate.text import fold
-from .paths import RESERVED as RESERVED_PAGE_NAMES
-from .model import (AnnotatedArticle, Candidate, Corpus, Entity, Figure, Knowledge, Mention, Passage, Problem, Quote,
-                    Related, UnreviewedName)
-
-REVIEW_SOURCE = ""  # a promoted name is defined by no file: its page says how to add one
+from .model import AnnotatedArticle, Corpus, Figure, Knowledge, Passage, Problem, Quote, Related
+from .resolve import Resolution
 
 
-def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple[Problem, ...] = ()) -> Corpus:
-    articles, knowledge = promote_unlisted(articles, knowledge)
-    entities = {e.id: e for e in knowledge.entities}
-    ordered = tuple(sorted(articles, key=lambda a: (a.article.published or "", a.id), reverse=True))
+def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
+    """Index the resolved articles: nothing is decided here about what a name is (that is `resolve`)."""
+    knowledge = resolution.knowledge
+    ordered = tuple(sorted(resolution.articles, key=lambda a: (a.article.published or "", a.id), reverse=True))
     topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
     entity_passages: dict[str, list[Passage]] = {}
     entity_articles: dict[str, list[str]] = {}
@@ -39,14 +31,14 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
                 Passage(annotated.id, hit.block_id, block.text, hit.evidence, hit.score, block.position))
         seen: set[tuple[str, str]] = set()
         for mention in sorted(annotated.mentions, key=lambda m: (block_of[m.block_id].position, m.start)):
-            for entity_id in lineage(mention.entity_id, entities):
+            for entity_id in knowledge.lineage(mention.entity_id):
                 if (entity_id, mention.block_id) not in seen:
                     seen.add((entity_id, mention.block_id))
                     block = block_of[mention.block_id]
                     entity_passages.setdefault(entity_id, []).append(
                         Passage(annotated.id, mention.block_id, block.text, (mention.text,), 0.0, block.position))
         # Most mentioned first; ties in order of first mention (sorted is stable).
-        counts[annotated.id] = tuple(sorted(article_entities(annotated, entities), key=lambda kv: -kv[1]))
+        counts[annotated.id] = tuple(sorted(annotated.entity_counts(knowledge), key=lambda kv: -kv[1]))
         for entity_id, _count in counts[annotated.id]:
             entity_articles.setdefault(entity_id, []).append(annotated.id)
     by_id = {a.id: a for a in ordered}
@@ -60,8 +52,10 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
         topic_articles=topic_articles,
         entity_passages={k: tuple(v) for k, v in entity_passages.items()},
         entity_articles={k: tuple(v) for k, v in entity_articles.items()},
-        unreviewed=unreviewed_names(ordered),
-        related_articles=related_articles(ordered, entities),
+        unreviewed=resolution.unreviewed,
+        merges=resolution.merges,
+        proposals=resolution.proposals,
+        related_articles=related_articles(ordered, knowledge),
         related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
         entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
         topic_entities={t: _shared_passages(p, entity_passages) for t, p in topic_passages.items()},
@@ -77,73 +71,9 @@ def link(articles: list[AnnotatedArticle], knowledge: Knowledge, problems: tuple
     )
 
 
-MIN_ARTICLES = 2  # a name in this many articles gets a page
-MIN_MENTIONS = 2  # or this many mentions in one article, with a type a cue or the model gives
-
-
-def promote_unlisted(articles: list[AnnotatedArticle], knowledge: Knowledge) -> tuple[list[AnnotatedArticle], Knowledge]:
-    """Names no knowledge file lists, found with enough evidence (in several articles, or several times in one with
-    a confident type), become entities with a page of their own, marked as not reviewed, and their occurrences
-    become mentions, linked like any other. The knowledge files stay the authority: a listed name is never
-    promoted, and a promoted name disappears once a file lists it."""
-    occurrences: dict[str, list[tuple[AnnotatedArticle, Candidate]]] = {}
-    for annotated in articles:
-        for candidate in annotated.candidates:
-            occurrences.setdefault(candidate.name, []).append((annotated, candidate))
-    taken_ids = {e.id for e in knowledge.entities} | RESERVED_PAGE_NAMES
-    taken_names = {fold(a).casefold() for e in knowledge.entities for a in e.aliases}
-    promoted: dict[str, Entity] = {}
-    for name, found in sorted(occurrences.items()):
-        in_articles = len({a.id for a, _ in found})
-        confident = any(c.cue or (c.model_type and c.model_type == c.type) for _, c in found)
-        per_article = Counter(a.id for a, _ in found).most_common(1)[0][1]
-        if not (in_articles >= MIN_ARTICLES or (per_article >= MIN_MENTIONS and confident)):
-            continue
-        entity_id = slugify(name) or "nom"
-        if entity_id in taken_ids or fold(name).casefold() in taken_names:
-            continue
-        taken_ids.add(entity_id)
-        kind = most_common_type(Counter(c.type for _, c in found if c.type))
-        promoted[name] = Entity(id=entity_id, name=name, type=kind, aliases=(name,), description="",
-                                source=REVIEW_SOURCE, line=0, reviewed=False)
-    if not promoted:
-        return articles, knowledge
-    linked = []
-    for annotated in articles:
-        text_of = {b.id: b.text for b in annotated.article.annotated_blocks}
-        extra = tuple(Mention(promoted[c.name].id, c.block_id, c.start, c.end, text_of[c.block_id][c.start:c.end])
-                      for c in annotated.candidates if c.name in promoted and c.end > c.start)
-        quotes = tuple(replace(q, speaker_entity=promoted[q.speaker].id) if q.speaker in promoted and not q.speaker_entity
-                       else q for q in annotated.quotes)
-        linked.append(replace(annotated, mentions=annotated.mentions + extra, quotes=quotes) if extra or quotes != annotated.quotes
-                      else annotated)
-    return linked, replace(knowledge, entities=knowledge.entities + tuple(promoted[n] for n in sorted(promoted)))
-
-
 def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list[str]:
     scored = [(dict(a.topics).get(topic_id, 0.0), a.id) for a in articles]
     return [article_id for score, article_id in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
-
-
-def unreviewed_names(articles: tuple[AnnotatedArticle, ...]) -> tuple[UnreviewedName, ...]:
-    """Every unlisted name once, with its passages; the type is the one most articles gave it."""
-    passages: dict[str, dict[tuple[str, str], Passage]] = {}  # name -> (article, block) -> passage, once each
-    types: dict[str, Counter[str]] = {}
-    cues: dict[str, dict[str, None]] = {}
-    for annotated in articles:
-        text_of = {b.id: b for b in annotated.article.annotated_blocks}
-        for candidate in annotated.candidates:
-            name = candidate.name
-            block = text_of[candidate.block_id]
-            passages.setdefault(name, {}).setdefault(
-                (annotated.id, candidate.block_id),
-                Passage(annotated.id, candidate.block_id, block.text, (name,), 0.0, block.position))
-            types.setdefault(name, Counter())[candidate.type] += 1
-            if candidate.cue:
-                cues.setdefault(name, {})[candidate.cue] = None
-    names = [UnreviewedName(name, most_common_type(types[name]), tuple(cues.get(name, {})), tuple(found.values()))
-             for name, found in passages.items()]
-    return tuple(sorted(names, key=lambda n: (-len(n.articles), -len(n.passages), n.name)))
 
 
 RELATED_LIMIT = 6
@@ -189,12 +119,12 @@ def _quotes_by(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[tuple[
     return {entity_id: tuple(quotes[:QUOTES_LIMIT]) for entity_id, quotes in said.items()}
 
 
-def related_articles(articles: tuple[AnnotatedArticle, ...], entities: dict) -> dict[str, tuple[Related, ...]]:
+def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledge) -> dict[str, tuple[Related, ...]]:
     """For each article, the ones that share the most with it: topics, and entities weighted by rarity (two
     articles that both name Odense share a lot). Only what is specific counts: a topic or an entity that a quarter
     of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones."""
     features: dict[str, set[str]] = {
-        a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in article_entities(a, entities)}
+        a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in a.entity_counts(knowledge)}
         for a in articles
     }
     holders: dict[str, list[str]] = {}

@@ -2,10 +2,11 @@
 
 Every stage takes and returns these frozen dataclasses, so a stage can be run, tested and cached on its own:
 
-    read      Path            -> Article          (text, structure, metadata, what was dropped)
-    annotate  Article         -> AnnotatedArticle (entities, figures, quotes, topics with evidence)
-    link      AnnotatedArticle* -> Corpus          (corpus-wide indexes: topic -> passages, entity -> articles)
-    render    Corpus          -> pages            ({"articles/x.md": markdown, ...})
+    read      Path              -> Article          (text, structure, metadata, what was dropped)
+    annotate  Article           -> AnnotatedArticle (entities, figures, quotes, topics with evidence)
+    resolve   AnnotatedArticle* -> Resolution       (one entity per real-world name, across the corpus)
+    link      Resolution        -> Corpus           (corpus-wide indexes: topic -> passages, entity -> articles)
+    render    Corpus            -> pages            ({"articles/x.md": markdown, ...})
 """
 from __future__ import annotations
 
@@ -160,6 +161,16 @@ class Knowledge:
     def entity_names(self) -> frozenset[str]:
         return frozenset(e.name for e in self.entities)
 
+    def lineage(self, entity_id: str) -> tuple[str, ...]:
+        """The entity and its families, nearest first ("Llama 3", "Llama"); a loop in `parent` stops at the first
+        repeat."""
+        chain: list[str] = []
+        entities = self._entities_by_id
+        while entity_id in entities and entity_id not in chain:
+            chain.append(entity_id)
+            entity_id = entities[entity_id].parent or ""
+        return tuple(chain)
+
 
 # --- annotate ---------------------------------------------------------------------------------------------------
 
@@ -203,6 +214,12 @@ class Candidate:
     end: int
     cue: str = ""
     model_type: str = ""  # what the named entity model called it, when it found it
+    resolved: str = ""  # the name of the entity it is a form of, across the corpus (`resolve`); "" before
+
+    @property
+    def canonical(self) -> str:
+        """The name it is shown under: its entity's, once resolved, else as written."""
+        return self.resolved or self.name
 
 
 @dataclass(frozen=True)
@@ -233,6 +250,8 @@ class AnnotatedArticle:
     topic_hits: tuple[TopicHit, ...] = ()
     topics: tuple[tuple[str, float], ...] = ()  # article level, best first
     candidates: tuple[Candidate, ...] = ()  # unreviewed names
+    # (short form, the name it stands for) as the text defines them: ("RN", "Rassemblement national")
+    abbreviations: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:
@@ -244,6 +263,14 @@ class AnnotatedArticle:
 
     def hits_for(self, block_id: str) -> tuple[TopicHit, ...]:
         return tuple(h for h in self.topic_hits if h.block_id == block_id)
+
+    def entity_counts(self, knowledge: "Knowledge") -> list[tuple[str, int]]:
+        """(entity id, mentions) in order of first mention; a version also counts for its family (Llama 3 -> Llama)."""
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            for entity_id in knowledge.lineage(mention.entity_id):
+                counts[entity_id] = counts.get(entity_id, 0) + 1
+        return list(counts.items())
 
 
 # --- link -------------------------------------------------------------------------------------------------------
@@ -305,6 +332,8 @@ class Corpus:
     # "topic:<id>", "entity:<id>" -> first and last dates of its articles, and how many have no date
     periods: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    merges: tuple = ()  # resolve.Merge: names taken as another form of an entity, and why
+    proposals: tuple = ()  # resolve.Merge: names that may be another form of an entity, for review
 
     def article(self, article_id: str) -> AnnotatedArticle:
         return self._articles_by_id[article_id]

@@ -1,8 +1,10 @@
 """Knowledge-file entries for the names the build recognised but no file lists (`generator suggest-entities`).
 
 Each entry goes to the file that holds the entities of its guessed type, ready for review in a pull request: a
-reviewer fixes the type, adds aliases and writes the description (left empty on purpose, so that `generator
-check` keeps warning until someone has).
+reviewer fixes the type, checks the aliases (the other forms the corpus was found to use, each with why) and writes
+the description (left empty on purpose, so that `generator check` keeps warning until someone has). Merges the
+build was unsure of ("Doue" may be "Désiré Doué" or "Georges Doue") are listed as comments under the entry, for the
+reviewer to confirm by adding the alias.
 """
 from __future__ import annotations
 
@@ -19,14 +21,18 @@ FILE_NAMES = {"organisation": "organisations.yml", "person": "people.yml", "prod
 
 def suggestions(corpus: Corpus, entities_dir: str, min_articles: int = 1) -> dict[str, str]:
     """{knowledge file (relative to the project root): YAML lines to append under its `entities:`}."""
-    chosen = [n for n in corpus.unreviewed if len(n.articles) >= min_articles]
-    surnames = _surnames(chosen)
+    forms = _forms(corpus)
+    why = {m.name: m.reason for m in corpus.merges}
+    maybe: dict[str, list[str]] = {}
+    for proposal in corpus.proposals:
+        maybe.setdefault(_group_of(proposal.name, forms), []).append(f"{proposal.name}: {proposal.reason}")
     by_file: dict[str, list[str]] = {}
-    for name in chosen:
-        if name.name in surnames.values() and name.type == "person":
-            continue  # "Zuckerberg" alone becomes an alias of "Mark Zuckerberg"
+    for name in corpus.unreviewed:
+        if len(name.articles) < min_articles:
+            continue
         target = _file_for(name.type, corpus, entities_dir)
-        by_file.setdefault(target, []).append(_entry(name, surnames.get(name.name)))
+        aliases = [f for f in forms.get(name.name, ()) if f != name.name]
+        by_file.setdefault(target, []).append(_entry(name, aliases, why, maybe.get(name.name, [])))
     return {path: "".join(entries) for path, entries in sorted(by_file.items())}
 
 
@@ -44,15 +50,30 @@ def write_suggestions(root: Path, found: dict[str, str]) -> list[Path]:
     return written
 
 
-def _entry(name: UnreviewedName, surname: str | None) -> str:
+def _forms(corpus: Corpus) -> dict[str, list[str]]:
+    """{name a group takes: the forms its articles wrote, most used first}."""
+    counts: dict[str, Counter[str]] = {}
+    for annotated in corpus.articles:
+        for candidate in annotated.candidates:
+            counts.setdefault(candidate.canonical, Counter())[candidate.name] += 1
+    return {name: [f for f, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))] for name, c in counts.items()}
+
+
+def _group_of(form: str, forms: dict[str, list[str]]) -> str:
+    return next((name for name, written in forms.items() if form in written), form)
+
+
+def _entry(name: UnreviewedName, aliases: list[str], why: dict[str, str], maybe: list[str]) -> str:
     articles = ", ".join(name.articles[:3]) + (" …" if len(name.articles) > 3 else "")
     lines = [f"  - name: {_scalar(name.name)}\n"]
-    if surname:
-        lines.append(f"    aliases: [{_scalar(surname)}]\n")
+    if aliases:
+        lines.append(f"    aliases: [{', '.join(_scalar(a) for a in aliases)}]\n")
+        lines += [f"    # {alias}: {why[alias]}\n" for alias in aliases if alias in why]
+    lines += [f"    # unsure, not merged: {line}\n" for line in maybe]
     if " " not in name.name:
         lines.append("    case_sensitive: true  # one word: never match it written in lower case\n")
-    why = f"type deduced from: {', '.join(name.cues)}" if name.cues else "type guessed, check it"
-    lines.append(f"    description: \"\"  # TODO: describe it ({why}; seen in {articles})\n")
+    evidence = f"type deduced from: {', '.join(name.cues)}" if name.cues else "type guessed, check it"
+    lines.append(f"    description: \"\"  # TODO: describe it ({evidence}; seen in {articles})\n")
     return "".join(lines)
 
 
@@ -62,16 +83,9 @@ def _scalar(text: str) -> str:
     return dumped.removesuffix("\n...").removesuffix("...").strip()
 
 
-def _surnames(names: list[UnreviewedName]) -> dict[str, str]:
-    """{full name: surname} for people whose surname alone is also among the names."""
-    single = {n.name for n in names if " " not in n.name}
-    return {n.name: n.name.split()[-1] for n in names
-            if n.type == "person" and " " in n.name and n.name.split()[-1] in single}
-
-
 def _file_for(kind: str, corpus: Corpus, entities_dir: str) -> str:
     """The file that already holds most entities of this type, or the conventional one."""
-    files = Counter(e.source for e in corpus.knowledge.entities if e.type == kind)
+    files = Counter(e.source for e in corpus.knowledge.entities if e.type == kind and e.source)
     if files:
         return min(files.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return f"{entities_dir.rstrip('/')}/{FILE_NAMES[kind]}"
+    return f"{entities_dir.rstrip('/')}/{FILE_NAMES.get(kind, FILE_NAMES['organisation'])}"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 from generator import Project, build
-from generator.annotate import annotator, article_entities
+from generator.annotate import annotator
 from generator.evaluate import evaluate, load_gold
 from generator.knowledge import load_knowledge
 from generator.model import Article, Block
@@ -21,7 +21,7 @@ def annotate(*texts: str, language: str = "fr", kinds=None):
 
 
 def names(annotated) -> list[str]:
-    return [KNOWLEDGE.entity(i).name for i, _ in article_entities(annotated, ANNOTATE.entities)]
+    return [KNOWLEDGE.entity(i).name for i, _ in annotated.entity_counts(KNOWLEDGE)]
 
 
 def test_knowledge_files_are_valid():

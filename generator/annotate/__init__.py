@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote, per_block
 from .entities import EntityMatcher, entity_matcher, implied_mentions
 from .figures import find_figures
-from .names import find_candidates, is_person_name
+from .names import find_abbreviations, find_candidates, is_person_name
 from .ner import NamedSpan, find_named_spans, model_name
 from .quotes import find_quotes
 from .topics import TopicMatcher, article_topics, topic_matcher
@@ -54,6 +54,7 @@ class Annotator:
             figures=tuple(figures),
             quotes=tuple(quotes),
             candidates=tuple(candidates + _unknown_speakers(quotes, candidates)),
+            abbreviations=tuple(find_abbreviations(blocks)),
         )
 
     def with_topics(self, annotated: AnnotatedArticle) -> AnnotatedArticle:
@@ -173,22 +174,4 @@ def _model_id(language: str) -> str:
         return f"{name}==none"
 
 
-def article_entities(annotated: AnnotatedArticle, entities: dict[str, Entity]) -> list[tuple[str, int]]:
-    """(entity id, mentions) in order of first mention; a version also counts for its family (Llama 3 -> Llama)."""
-    counts: dict[str, int] = {}
-    for mention in annotated.mentions:
-        for entity_id in lineage(mention.entity_id, entities):
-            counts[entity_id] = counts.get(entity_id, 0) + 1
-    return list(counts.items())
-
-
-def lineage(entity_id: str, entities: dict[str, Entity]) -> list[str]:
-    """The entity and its families, nearest first; a loop in `parent` stops at the first repeat."""
-    chain: list[str] = []
-    while entity_id in entities and entity_id not in chain:
-        chain.append(entity_id)
-        entity_id = entities[entity_id].parent or ""
-    return chain
-
-
-__all__ = ["Annotator", "annotator", "annotate_all", "article_entities", "Mention"]
+__all__ = ["Annotator", "annotator", "annotate_all", "Mention"]

@@ -84,7 +84,7 @@ def _cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     speech = alternation(union("SPEECH_FORMS"))
     place_nouns = alternation(union("PLACE_NOUNS"))
     return (
-        ("organisation", re.compile(rf"(?:{roles})\s+(?:de|d'|du|of|at)\s*$")),
+        ("organisation", re.compile(rf"(?:{roles})\s+(?:de\s+la|de\s+l'|de|d'|du|of\s+the|of|at)\s*$")),
         ("person", re.compile(rf"(?:\b(?:{roles})\.?|dirigée? par|led by)\s*,?\s*(?:de\s+\S+\s+)?$")),
         ("speaker", re.compile(rf"\b(?:{speech})\s*$")),
         ("organisation", re.compile(rf"\b(?:{organisation_nouns})(?:\s+[\w-]+)?\s*$|\b(?:{organisation_after})\s*$")),
@@ -466,9 +466,55 @@ def _sentence_case(text: str) -> bool:
 
 
 def _defines_an_abbreviation(f: _Found) -> bool:
+    """"modèles de langage (LLM)", "la réalité virtuelle (RV)": an abbreviation of common nouns, not a name. One of a
+    name ("Rassemblement national (RN)") is a name: `find_abbreviations` pairs it with what it stands for."""
     text = f.block.text
-    return f.name.isupper() and f.start > 0 and text[f.start - 1] == "(" and text[f.end:f.end + 1] == ")" \
-        and re.search(r"[a-zà-ÿ]\s*$", text[:f.start - 1]) is not None
+    if not (f.name.isupper() and f.start > 0 and text[f.start - 1] == "(" and text[f.end:f.end + 1] == ")"):
+        return False
+    expansion = _expansion_before(text, f.start - 1, f.name)
+    return (expansion is None or not expansion[:1].isupper()) and re.search(r"[a-zà-ÿ]\s*$", text[:f.start - 1]) is not None
+
+
+_ABBREVIATION = re.compile(r"\(\s*([A-ZÀ-Ý][A-Z0-9À-Ý&.]{1,9}[a-z]?)\s*\)")
+_EXPANSION = re.compile(r"\(\s*([^()]{3,80}?)\s*\)")
+_NOT_INITIAL = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "and", "et", "for", "pour", "en", "à", "a"}
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.casefold() not in _NOT_INITIAL).upper()
+
+
+def _expansion_before(text: str, paren: int, short: str) -> str | None:
+    """The words before a parenthesis whose initials spell the abbreviation in it, as written: "Rassemblement national
+    (RN)", "Organisation mondiale de la santé (OMS)"; None when no run of words does."""
+    letters = re.sub(r"[^A-Z0-9À-Ý]", "", short.upper())
+    window_start = max(0, paren - 160)
+    words = [(m.group(1), window_start + m.start(1)) for m in
+             re.finditer(r"(?:[LlDd]['’])?([\w-]+)", text[window_start:paren])]
+    for count in range(len(letters), min(len(words), len(letters) * 2 + 3) + 1):
+        chosen = words[-count:]
+        if chosen[0][0].casefold() not in _NOT_INITIAL and _initials([w for w, _ in chosen]) == letters:
+            return text[chosen[0][1]:paren].strip()
+    return None
+
+
+def find_abbreviations(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
+    """(abbreviation, name) pairs an article defines, in either order: "Rassemblement national (RN)", "le PNF
+    (parquet national financier)", "World Health Organization (WHO)". The name must be written as one (a capital):
+    "la réalité virtuelle (RV)" defines no name."""
+    pairs: dict[tuple[str, str], None] = {}
+    for block in blocks:
+        text = fold(block.text)
+        for match in _ABBREVIATION.finditer(text):
+            expansion = _expansion_before(text, match.start(), match.group(1))
+            if expansion and expansion[:1].isupper():
+                pairs[(match.group(1), expansion)] = None
+        for match in _EXPANSION.finditer(text):
+            before = re.search(r"([A-ZÀ-Ý][A-Z0-9À-Ý&]{1,9})\s*$", text[:match.start()])
+            inside = re.findall(r"[\w-]+", re.sub(r"\b[LlDd]['’]", "", match.group(1)))
+            if before and inside and _initials(inside) == re.sub(r"[^A-Z0-9À-Ý]", "", before.group(1)):
+                pairs[(before.group(1), match.group(1))] = None
+    return list(pairs)
 
 
 _PARTICLES = {"de", "du", "d'", "van", "von", "di", "da", "del", "le"}  # "de Gaulle", "van Vleuten"
@@ -492,6 +538,8 @@ def _clean_model_span(words: list[Word], kind: str, sentence_start: bool, langua
         lead += 1
     if 0 < lead < len(words) and any(w.casefold().rstrip(".") in _titles() for w, _ in words[:lead]):
         role, words = " ".join(w for w, _ in words[:lead]), words[lead:]
+        if elided := re.match(r"^(?:[LlDd]|[Qq]u)['’](.+)$", words[0][0]):  # "Ministre d'État"
+            words = [(elided.group(1), words[0][1] + len(words[0][0]) - len(elided.group(1)))] + words[1:]
     particle = kind == "person" and len(words) == 2 and words[0][0].casefold() in _PARTICLES \
         and words[1][0][:1].isupper()  # "de Gaulle", "De Gendt"
     kept_determiner = (len(words) > 1 and not sentence_start and words[0][0] in ("Le", "La", "Les", "L'", "The")
@@ -504,6 +552,9 @@ def _clean_model_span(words: list[Word], kind: str, sentence_start: bool, langua
                      or (words[-1][0].islower() and is_common_word(words[-1][0], language, ("verb",))
                          and not is_common_word(words[-1][0], language, ("adj",)))):
         words = words[:-1]  # "Meta espère": a verb ends no name; but "Theresa May" ends with a month
+    if words and words[0][0][:1].islower() and words[0][0] not in _words("NAME_GENERICS"):
+        while words and not words[0][0][:1].isupper():  # "télescope spatial Kepler" -> "Kepler"
+            words = words[1:]
     demonym = None
     if len(words) > 2 and is_person_name(" ".join(w for w, _ in words[1:])):
         if is_demonym(words[0][0]):

@@ -28,6 +28,7 @@ gdp vat ngo dna rna utc gmt ceo cfo cto coo ipo etf gps usb pdf sms ai faq hq di
 cpu cpus ssd ram tv atm agi asi
 """.split()
 
+NAME_GENERICS: list[str] = []  # English capitalises the generic of a name ("Oxford Street")
 NOT_NAME_ADJECTIVES: list[str] = []  # French names take adjectives after them; English ones before
 
 NAME_CONNECTORS = "of for the & and van von der al de".split()
@@ -39,6 +40,7 @@ ceo cfo cto coo chief executive officer chairman chairwoman chair president foun
 director analyst researcher scientist minister engineer spokesperson spokesman spokeswoman governor mayor
 senator lawyer attorney professor economist partner manager executive vice vp secretary representative
 strategist investor adviser advisor consultant commissioner official editor reporter correspondent juror
+general colonel captain lieutenant admiral sergeant prosecutor judge justice bishop cardinal pope
 """.split()
 HONORIFICS = "mr. mrs. ms. dr. prof. sir mr mrs ms dr".split()
 # Words that qualify a role: "Chief Financial Officer", "Executive Vice President".

@@ -43,6 +43,18 @@ nouveaux nouvelles premier première premiers premières deuxième second second
 certains certaines plusieurs différents différentes tel telle tels telles
 """.split()
 
+# Common nouns that begin an official name in French typography, which writes them in lower case: "rue de Rivoli",
+# "ministère de l'Intérieur", "université de Lille", "gare du Nord". A name the model finds that starts with any
+# other lower-case noun is that noun and a name ("télescope Kepler", "guerre du Vietnam"): the name is the rest.
+NAME_GENERICS = """
+rue avenue boulevard place quai allée chemin impasse cours square pont porte gare route passage esplanade
+ministère université académie institut école lycée collège hôpital clinique stade hôtel musée palais château
+théâtre opéra cathédrale basilique abbaye mosquée synagogue temple église île îles lac mont mer océan golfe
+canal fleuve vallée forêt parc jardin aéroport port conseil cour tribunal parquet assemblée sénat commission
+agence banque fédération confédération comité association syndicat parti mouvement union fondation festival
+concours championnat championnats coupe jeux tournoi rallye tour grand prix
+""".split()
+
 # Between the words of a name: "Banque de France", "Fos-sur-Mer" is one word.
 NAME_CONNECTORS = "de du des la le d'".split()
 
@@ -58,7 +70,8 @@ gérant gérante maire gouverneur gouverneure sénateur sénatrice député dép
 professeure économiste ancien ancienne vice-président vice-présidente dirigeant dirigeante journaliste élu élue
 conseiller conseillère commissaire secrétaire trésorier trésorière consultant consultante expert experte
 investisseur investisseuse entrepreneur entrepreneuse codirecteur codirectrice chef cheffe administrateur
-administratrice délégué déléguée coprésident coprésidente
+administratrice délégué déléguée coprésident coprésidente général générale colonel capitaine lieutenant commandant
+amiral sergent maréchal préfet préfète procureur procureure abbé pape cardinal évêque archevêque
 """.split()
 HONORIFICS = "m. mme mlle dr pr me".split()
 # Words that qualify a role: "directrice financière", "directeur général adjoint".
