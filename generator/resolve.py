@@ -352,7 +352,8 @@ def _resolved(articles: list[AnnotatedArticle], knowledge: Knowledge, found: _Fo
                 merges.append(Merge(form, entity_id, groups.reasons[form]))
     knowledge = replace(knowledge, entities=knowledge.entities + tuple(sorted(added, key=lambda e: e.id)))
     by_key = {name_key(form): entity_id for form, entity_id in entity_of.items()}
-    linked = tuple(_linked(a, entity_of, by_key, named) for a in articles)
+    names = {e.id: e.name for e in knowledge.entities}
+    linked = tuple(_linked(a, entity_of, by_key, named, names) for a in articles)
     return Resolution(articles=linked, knowledge=knowledge, unreviewed=_unreviewed(linked),
                       merges=tuple(sorted(merges, key=lambda m: (m.entity_id, m.name))), proposals=tuple(proposals))
 
@@ -378,8 +379,9 @@ def _unique_id(name: str, kind: str, taken: set[str]) -> str:
 
 
 def _linked(annotated: AnnotatedArticle, entity_of: dict[str, str], by_key: dict[str, str],
-            named: dict[str, tuple[str, str]]) -> AnnotatedArticle:
-    """The article with each found name of an entity as a mention of it, speakers pointing to their entity, and each
+            named: dict[str, tuple[str, str]], names: dict[str, str]) -> AnnotatedArticle:
+    """The article with each found name of an entity as a mention of it, speakers pointing to their entity (under its
+    name: "OSF" says "Open Society Foundations" when the text defines it), and each
     name no file lists knowing the name its group takes (`Candidate.resolved`); the candidates keep the form the
     article wrote."""
     blocks = {b.id: b.text for b in annotated.article.annotated_blocks}
@@ -389,7 +391,7 @@ def _linked(annotated: AnnotatedArticle, entity_of: dict[str, str], by_key: dict
                   if c.name in entity_of and c.end > c.start and (c.block_id, c.start, c.end) not in listed)
     candidates = tuple(replace(c, resolved=named[c.name][0], type=named[c.name][1]) if c.name in named else c
                        for c in annotated.candidates)
-    quotes = tuple(replace(q, speaker_entity=by_key[name_key(q.speaker)])
+    quotes = tuple(replace(q, speaker_entity=by_key[name_key(q.speaker)], speaker=names[by_key[name_key(q.speaker)]])
                    if q.speaker and not q.speaker_entity and name_key(q.speaker) in by_key else q for q in annotated.quotes)
     return replace(annotated, mentions=annotated.mentions + extra, quotes=quotes, candidates=candidates)
 

@@ -30,7 +30,7 @@ from typing import Callable
 from ..lang import alternation, language, union
 from ..model import Block, Candidate, Entity, Mention, Quote
 from .names import is_person_name
-from .text import fold
+from .text import fold, strip_accents
 
 MIN_WORDS = 4  # « ouverte », « arme ultime »: fewer words in quotation marks are scare quotes, not speech
 _PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
@@ -49,6 +49,7 @@ class Referent:
     offset: int
     name: str
     entity_id: str | None = None
+    kind: str = "person"  # person | organisation | described ("un porte-parole de Meta")
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "according": re.compile(
             rf"^\s*(?:{according})\s+(?P<who>[^,;:«»“”\"]{{2,80}}?)(?:,\s*(?P<name>[A-ZÀ-Ý][^,;:«»“”\"]{{2,60}}?))?\s*,",
             re.IGNORECASE),
+        # later in the sentence, just before the quotation: "…, tandis que, pour le président de la Commission
+        # européenne Jean-Claude Juncker, « … »"
+        "according_late": re.compile(
+            rf"(?:[,;]|\b(?:tandis que|alors que|mais|et|and|but|while))\s*(?:{according})\s+"
+            rf"(?P<who>[^,;:«»“”\"]{{2,80}}?)(?:,\s*(?P<name>[A-ZÀ-Ý][^,;:«»“”\"]{{2,60}}?))?\s*,\s*$",
+            re.IGNORECASE),
     }
 
 
@@ -112,6 +119,7 @@ class _Reader:
     referents: list[Referent]
     main_organisation: str | None
     language_code: str
+    last_speaker: Speaker | None = None  # who spoke last in the article, for a paragraph that only quotes
 
     def block_quote(self, block: Block) -> Quote:
         speaker = self.speaker(block.speaker or "", 0, 0) if block.speaker else Speaker(None)
@@ -137,10 +145,22 @@ class _Reader:
                 index += 1
             elif who is None and previous is not None and not before.strip() and quotes:
                 who = previous  # « … », a-t-il dit. « Et la suite … » : the same speaker goes on
+            elif who is None and index == 0 and not text[:start].strip() and self.last_speaker is not None:
+                who = self.last_speaker  # a paragraph that only quotes goes on with the last speaker
+            elif who is None:
+                sentence = _sentence_start(text, 0, start)
+                if previous is not None and index > 0 and spans[index - 1][0] >= start - len(sentence):
+                    who = previous  # a second quotation in the same sentence: the same speaker
+                elif sentence.strip():
+                    verb = _last(_patterns()["verb"].finditer(sentence))  # the speaker is named before it says
+                    limit = start - len(sentence) + verb.start() if verb is not None else start
+                    who = self.subject(position, start - len(sentence), limit, sentence)
             index += 1
-            if who is None or who.name is None or len(said.split()) < MIN_WORDS:
-                continue
-            previous = who
+            if len(said.split()) < MIN_WORDS or (who is None and _names_a_title(before, said)):
+                continue  # « arme ultime »; « Les communs numériques de demain », the film: not speech
+            who = who or Speaker(None)  # words quoted from a source the article does not name
+            if who.name:
+                previous = self.last_speaker = who
             quotes.append(Quote(text=said.strip(" ,"), speaker=who.name, block_id=block.id,
                                 speaker_entity=who.entity_id, role=who.role))
         return quotes
@@ -162,18 +182,24 @@ class _Reader:
                 found = self.speaker(who, position, offset)
                 if found.name:
                     return found
-        according = patterns["according"].search(before)
-        if according:  # Selon lui, « … » / According to analysts at Bernstein, "…"
+        according = patterns["according"].search(before) or patterns["according_late"].search(before)
+        if according:  # Selon lui, « … » / According to analysts at Bernstein, "…" (not "Pour sa part, …")
             who = according.group("who")
             name = according.group("name")
             apposition = name and (_NAME.match(name) or _names_a_role(name))
-            return self.speaker(f"{who}, {name}" if apposition else who, position, offset)
+            found = self.speaker(f"{who}, {name}" if apposition else who, position, offset)
+            if found.name:
+                return found
         verb = _last(patterns["verb"].finditer(before))
         if verb is not None and not verb.group("inv") and not verb.group("inv_aux"):
             subject = before[:verb.start()].strip(" ,")
             tail = before[verb.end():]
             if subject and (tail.rstrip().endswith(":") or len(tail.split()) <= 12):
-                found = self.speaker(_subject(subject), position, offset)  # X a prévenu : « … » / X said it sent "…"
+                subject = _subject(subject)
+                words = subject.split()
+                if patterns["pronoun"].match(words[0]) or patterns["pronoun"].match(words[-1]):
+                    return self.pronoun(position, offset)  # "Il a terminé … en disant : « … »", "…, il a écrit que"
+                found = self.speaker(subject, position, offset)  # X a prévenu : « … » / X said it sent "…"
                 if found.name:
                     return found
         return None
@@ -192,7 +218,10 @@ class _Reader:
             written = next((a for a in sorted(self.entities[person].aliases, key=len, reverse=True)
                             if re.search(re.escape(a), phrase, re.IGNORECASE)), self.entities[person].name)
             return Speaker(self.entities[person].name, _role(phrase, written), person)
-        known = min(((phrase.find(n), -len(n), n) for n in self.people if n in phrase), default=(0, 0, None))[2]
+        known = min(((" " not in n, phrase.find(n), -len(n), n) for n in self.people if n in phrase),
+                    default=(0, 0, 0, None))[3]  # a full name before a one-word one ("Taoiseach … Leo Varadkar")
+        if known is None and (by_surname := self.by_surname(phrase, position, offset)) is not None:
+            return by_surname  # "Nadal a déclaré", "…," Tapper said: the person named in full before
         name = known or next((m.group(0) for m in _NAME.finditer(phrase) if not _is_role_words(m.group(0))
                               and not _starts_with_role(m.group(0)) and m.group(0) not in self.not_people), None)
         if name is not None and (not named or len(name) > len(self.entities[named[0]].name)):
@@ -206,16 +235,47 @@ class _Reader:
                 return Speaker(entity.name, None, entity.id)
             spokesperson = _clean_role(described.group("what")) if described else _clean_role(phrase)
             return Speaker(spokesperson or entity.name, None, entity.id)
-        if _organisation_description(phrase) and self.main_organisation:
-            return Speaker(self.entities[self.main_organisation].name, None, self.main_organisation)
+        if _organisation_description(phrase):  # "le quotidien", "the company": the organisation named last
+            last = next((r for r in reversed(self.referents) if r.kind == "organisation"
+                         and (r.block, r.offset) < (position, offset)), None)
+            if last is not None:
+                return Speaker(last.name, None, last.entity_id)
+            if self.main_organisation:
+                return Speaker(self.entities[self.main_organisation].name, None, self.main_organisation)
         description = re.split(r"\s(?:who|qui|that|dont|which)\s", phrase)[0]
         if len(description.split()) <= 6 and _names_a_role(description):
             return Speaker(_clean_role(description) or None)  # "un gérant parisien", "one studio executive"
         return Speaker(None)
 
+    def by_surname(self, phrase: str, position: int, offset: int) -> Speaker | None:
+        """A capitalised word of the phrase that ends the name of a person named before ("Nadal" after "Rafael
+        Nadal"): that person, the last one named if several share it."""
+        words = {strip_accents(w) for w in re.findall(r"[\w’'-]+", phrase) if w[:1].isupper()}
+        if not words:
+            return None
+        for referent in reversed([r for r in self.referents if (r.block, r.offset) < (position, offset)
+                                  and r.kind == "person"]):
+            parts = strip_accents(referent.name).split()  # "Erdogan" for "Recep Tayyip Erdoğan"
+            if len(parts) > 1 and (parts[-1] in words or " ".join(parts[-2:]) in strip_accents(phrase)):
+                return Speaker(referent.name, _role(phrase, parts[-1]), referent.entity_id)
+        return None
+
+    def subject(self, position: int, sentence_start: int, offset: int, sentence: str) -> Speaker | None:
+        """Who a sentence that quotes without a speech verb is about: the first person or organisation it names
+        before the quotation ("L'Élysée a salué « … »", "le pape François « s'associe à la douleur »"), or the
+        person a pronoun that starts it stands for ("Il évoque un « … »")."""
+        for referent in self.referents:
+            if referent.block == position and sentence_start <= referent.offset < offset \
+                    and referent.kind in ("person", "organisation"):
+                return Speaker(referent.name, None, referent.entity_id)
+        first = sentence.strip().split(" ", 1)[0] if sentence.strip() else ""
+        if first and _patterns()["pronoun"].match(first) and first.casefold() in union("SUBJECT_PRONOUNS"):
+            return self.pronoun(position, offset)
+        return None
+
     def pronoun(self, position: int, offset: int) -> Speaker:
         """The last person named, or described as speaking, before a pronoun."""
-        before = [r for r in self.referents if (r.block, r.offset) < (position, offset)]
+        before = [r for r in self.referents if (r.block, r.offset) < (position, offset) and r.kind != "organisation"]
         if not before:
             return Speaker(None)
         last = before[-1]
@@ -224,15 +284,24 @@ class _Reader:
 
 def _referents(blocks: tuple[Block, ...], mentions: list[Mention], entities: dict[str, Entity],
                candidates: list[Candidate]) -> list[Referent]:
+    """The people and organisations an article names, and the speakers it describes, in reading order; not the names
+    inside quotation marks (« Nelson Mandela », a nickname someone took)."""
     position = {b.id: i for i, b in enumerate(blocks)}
-    found = [Referent(position[m.block_id], m.start, entities[m.entity_id].name, m.entity_id)
-             for m in mentions if m.block_id in position and entities[m.entity_id].type == "person" and not m.in_attribution]
-    found += [Referent(position[c.block_id], c.start, c.name) for c in candidates
-              if (c.type == "person" or (is_person_name(c.name) and not c.cue)) and c.block_id in position]
+    quoted = {b.id: [(m.start(), m.end()) for m in _QUOTED.finditer(b.text)] for b in blocks}
+
+    def outside_quotes(block_id: str, offset: int) -> bool:
+        return block_id in position and not any(s < offset < e for s, e in quoted[block_id])
+
+    found = [Referent(position[m.block_id], m.start, entities[m.entity_id].name, m.entity_id, entities[m.entity_id].type)
+             for m in mentions if outside_quotes(m.block_id, m.start) and not m.in_attribution
+             and entities[m.entity_id].type in ("person", "organisation")]
+    found += [Referent(position[c.block_id], c.start, c.name, None, "person" if c.type == "person" else c.type)
+              for c in candidates if outside_quotes(c.block_id, c.start)
+              and (c.type in ("person", "organisation") or (is_person_name(c.name) and not c.cue))]
     described = _patterns()["described"]
     for index, block in enumerate(blocks):
         for match in described.finditer(block.text):  # "un porte-parole de Meta a assuré …"
-            found.append(Referent(index, match.start(), _clean_role(match.group("what"))))
+            found.append(Referent(index, match.start(), _clean_role(match.group("what")), None, "described"))
     return sorted(found, key=lambda r: (r.block, r.offset))
 
 
@@ -250,6 +319,16 @@ def _sentence_start(text: str, floor: int, start: int) -> str:
             break
         begin = match.end()
     return text[begin:start]
+
+
+def _names_a_title(before: str, said: str) -> bool:
+    """The quotation marks hold the title of a work, a name or a slogan, not what someone said: the words before
+    say so ("le film « … »", "the report, titled "…""), or it is written in Title Case."""
+    cues = alternation(union("TITLE_CUES"))
+    if re.search(rf"\b(?:{cues})\s*[,:]?\s*$", before.casefold()):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", said) if w.casefold() not in union("FUNCTION_WORDS")]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _phrase(text: str) -> str:

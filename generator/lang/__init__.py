@@ -128,12 +128,13 @@ def _french_er_forms(infinitive: str) -> set[str]:
 def _french_speech_forms() -> frozenset[str]:
     forms: set[str] = set()
     for verb in fr.SPEECH_VERBS_ER:
-        forms |= _french_er_forms(verb)
+        forms |= _french_er_forms(verb) | {verb[:-2] + ("e" if verb[-3] == "g" else "") + "ant"}  # "en ajoutant"
     for verb in fr.SPEECH_VERBS_REFLEXIVE_ER:
         forms |= {f"s'{f}" if f[0] in "aeiouéèh" else f"se {f}" for f in _french_er_forms(verb)}
         forms |= {f"s'est {verb[:-2]}é", f"s'était {verb[:-2]}é"}
     for written in fr.SPEECH_VERBS_IRREGULAR.values():
         forms |= set(written.split())
+    forms |= set(fr.SPEECH_PARTICIPLES)
     return frozenset(forms)
 
 

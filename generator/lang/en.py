@@ -71,10 +71,18 @@ AUXILIARIES = "has have had will would 'd".split()
 SUBJECT_PRONOUNS = {"he": "he", "she": "she", "they": "they"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 ACCORDING_TO = ["according to", "in the words of"]
+# Words before quotation marks that hold a title or a name, not speech: "the film "…"", "titled "…"".
+TITLE_CUES = """
+film films movie book books novel album song songs show series episode exhibition documentary column report
+hashtag slogan motto operation programme program plan bill act titled entitled called named dubbed nicknamed
+""".split() + ["known as", "under the name"]
 DESCRIBED_SPEAKERS = ["spokesperson", "spokesman", "spokeswoman", "analyst", "executive", "official", "source",
                       "person", "people", "insider", "manager", "investor", "employee", "engineer", "expert",
                       "representative", "lawyer", "adviser", "advisor"]
-ORGANISATION_DESCRIPTIONS = ["company", "firm", "group", "giant", "social media giant", "tech giant", "parent"]
+ORGANISATION_DESCRIPTIONS = ["company", "firm", "group", "giant", "social media giant", "tech giant", "parent",
+                             "daily", "newspaper", "paper", "magazine", "agency", "broadcaster", "network", "outlet",
+                             "club", "union", "party", "ministry", "government", "organisation", "organization",
+                             "carmaker", "automaker", "manufacturer", "maker"]
 ARTICLES = "a an the its their his her".split()
 
 ORGANISATION_NOUNS = """

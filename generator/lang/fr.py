@@ -110,10 +110,20 @@ SPEECH_VERBS_IRREGULAR = {
     "décrire": "décrit décrivent décrivait",
     "croire": "croit croient cru croyait",
 }
+# Present participles of the irregular speech verbs: "en disant : « … »".
+SPEECH_PARTICIPLES = "disant écrivant répondant reconnaissant admettant promettant concluant réagissant".split()
 # Auxiliaries of compound tenses: "a déclaré", "avait justifié", "aurait confié", "ont expliqué".
 AUXILIARIES = "a ont avait avaient aurait auraient aura auront est sont était s'est s'était".split()
 SUBJECT_PRONOUNS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
 OBJECT_PRONOUNS = {"lui": "he", "elle": "she", "eux": "they"}
+# Words before quotation marks that hold a title or a name, not speech: "le film « … »", "baptisé « … »".
+TITLE_CUES = """
+film films livre livres roman romans essai ouvrage album chanson chansons titre titres émission émissions série
+séries spectacle pièce exposition tableau documentaire rubrique journal hashtag slogan slogans devise opération
+programme plan projet loi intitulé intitulée intitulés intitulées baptisé baptisée baptisés baptisées nommé nommée
+surnommé surnommée appelé appelée dénommé dénommée
+""".split() + ["mot d'ordre", "sous le nom de"]
+
 # "Selon X, « … »", "D'après X", "Pour X, …" (this last one only before a quotation).
 ACCORDING_TO = ["selon", "d'après", "pour"]
 # Speakers described, not named: "un porte-parole de Meta", "le géant de la technologie".
@@ -121,7 +131,9 @@ DESCRIBED_SPEAKERS = ["porte-parole", "gérant", "gérante", "analyste", "dirige
                       "cadre", "source", "proche", "conseiller", "conseillère", "salarié", "salariée", "ingénieur",
                       "expert", "experte", "observateur", "avocat", "avocate", "représentant", "représentante"]
 ORGANISATION_DESCRIPTIONS = ["géant", "groupe", "entreprise", "société", "firme", "compagnie", "maison mère",
-                             "américain", "californien", "réseau social"]
+                             "américain", "californien", "réseau social", "quotidien", "journal", "hebdomadaire",
+                             "magazine", "agence", "chaîne", "radio", "site", "constructeur", "fabricant", "club",
+                             "syndicat", "parti", "ministère", "gouvernement", "organisation", "association", "ONG"]
 ARTICLES = "un une le la l' les des du de son sa ses leur".split()
 
 # What an organisation, a place, a product is called in a sentence: "la start-up Sygma", "à Odense".
