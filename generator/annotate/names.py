@@ -126,6 +126,7 @@ _SHAPES = (  # the name's last word says what it is
                          r"^(?:Sommet|Salon|Conférence|Forum)\b")),
 )
 _COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*|\s*,\s*(?:et|and)\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|et\b|and\b|ou\b|or\b|&)")
 _COORDINATION_MAX = 16  # characters: ", and " with room to spare; a longer gap is not a list
 
 Word = tuple[str, int]  # a word of a run and its offset in the block
@@ -295,12 +296,14 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
             continue  # "Lancée en 2023, …", "Imaginons …": only a capital because a sentence starts there
         kind, cue = (f.cue_type, f.cue) if f.cue_type else _type_of(name, f.block.text[max(0, f.start - 40):f.start],
                                                                        f.block.text[f.end:f.end + 40])
+        if f.model_type == "person" and kind not in (None, "person") and is_person_name(name):
+            kind, cue = "person", ""  # "Jordan Bardella" after "réseau social X": a person's name, not a product
         if kind is None and is_person_name(name) and name.split()[0] in first_names:
             kind, cue = "person", f"prénom {name.split()[0]}"
-        if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
-            kind, cue = _listed_with(f, typed_before.get(f.block.id, []))
         if kind is None and f.model_type and f.model_type != MISC:
             kind, cue = f.model_type, ""  # the model's vote: a guess, but a better one than none
+        if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
+            kind, cue = _listed_with(f, typed_before.get(f.block.id, []))
         if " " not in name and kind is None and counts[name] < 2 and f.model_type is None:
             continue  # one capitalised word, once, without a cue: too weak to suggest
         kept.append(Candidate(name=name, type=kind or "", block_id=f.block.id, start=f.start, end=f.end, cue=cue,
@@ -352,8 +355,9 @@ def _listed_with(f: _Found, typed_before: list[tuple[int, str, str]]) -> tuple[s
         end_at, kind, cue = typed_before[at]
         if end_at < f.start - _COORDINATION_MAX:
             break
-        if _COORDINATION.fullmatch(text[end_at:f.start]):
-            return kind, cue
+        between = text[end_at:f.start]
+        if _COORDINATION.fullmatch(between) and (between.strip() != "," or _LIST_GOES_ON.match(text, f.end)):
+            return kind, cue  # "Amazon, Cerebras et Groq"; but "Hélène Marchetti, Aubrac's chief executive" is not a list
     return None, ""
 
 

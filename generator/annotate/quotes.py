@@ -29,6 +29,7 @@ from typing import Callable
 
 from ..lang import alternation, language, union
 from ..model import Block, Candidate, Entity, Mention, Quote
+from ..lang.lexicon import is_territory
 from .names import is_person_name
 from .text import fold, strip_accents
 
@@ -74,6 +75,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:d'|l'|l’|d’|lui\s+|leur\s+)?(?:\w+ment\s+|d['’]ailleurs\s+|aussi\s+|également\s+|then\s+|also\s+)?)?"
             rf"(?P<verb>{verbs})(?:(?:-t)?-(?P<inv>il|elle|ils|elles|on))?(?![\w-])", re.IGNORECASE),
         "pronoun": re.compile(rf"^(?:{pronouns})$", re.IGNORECASE),
+        # an incise inside a quotation: ", a-t-il dit,", ", insiste-t-elle,", ", dit Jean Dupont,"
+        "incise": re.compile(
+            rf",\s*(?P<incise>(?:(?:{auxiliaries})-t-(?:il|elle|ils|elles)\s+(?:{verbs})|(?:{verbs})-t?-?(?:il|elle|ils|elles)"
+            rf"|(?:{verbs})\s+[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){{0,3}}))\s*,", re.IGNORECASE),
         "described": re.compile(
             rf"\b(?:un|une|a|an)\s+(?P<what>(?:[\w’'-]+\s+){{0,2}}?(?:{described})(?:\s+(?:de|d['’]|of|chez|at)\s*[\w’'.-]+"
             rf"|\s+(?!(?:{verbs}|{function_words})\b)[a-zà-ÿ]{{4,}})?)\b", re.IGNORECASE),
@@ -99,7 +104,9 @@ def find_quotes(blocks: tuple[Block, ...], mentions: list[Mention], entities: di
     main_organisation = _main_organisation(mentions, entities)
     referents = _referents(blocks, mentions, entities, candidates)
     people = {c.name for c in candidates if c.type == "person" or (is_person_name(c.name) and not c.cue)}
-    not_people = {c.name for c in candidates if c.cue and c.type != "person"}  # "New Jersey" is a place
+    # never a speaker: a place ("San Diego"), whatever gave its type
+    not_people = {c.name for c in candidates if (c.cue and c.type != "person") or c.type == "place"} | \
+        {a for m in mentions if entities[m.entity_id].type == "place" for a in entities[m.entity_id].aliases}
     reader = _Reader(entities, names_in, people, not_people, referents, main_organisation, language_code)
     quotes: list[Quote] = []
     for position, block in enumerate(blocks):
@@ -155,7 +162,13 @@ class _Reader:
                     verb = _last(_patterns()["verb"].finditer(sentence))  # the speaker is named before it says
                     limit = start - len(sentence) + verb.start() if verb is not None else start
                     who = self.subject(position, start - len(sentence), limit, sentence)
+                elif not any(s < start for s, _e, _t in spans[:index]):
+                    # "Alonso was honest about it. "We wanted …"": the person the paragraph opens with
+                    who = self.subject(position, 0, start, text[:start], people_only=True)
             index += 1
+            said, incise = _without_incise(said)  # « Nous allons, a-t-il dit, surveiller … »
+            if incise is not None:
+                who = self.attribution(incise, "", position, start) or who
             if len(said.split()) < MIN_WORDS or (who is None and _names_a_title(before, said)):
                 continue  # « arme ultime »; « Les communs numériques de demain », the film: not speech
             who = who or Speaker(None)  # words quoted from a source the article does not name
@@ -170,11 +183,11 @@ class _Reader:
         patterns = _patterns()
         clause = after.strip().lstrip(",").strip()
         verb = patterns["verb"].search(clause)
-        if verb is not None and verb.start() <= 60:
+        if verb is not None and verb.start() <= 120:
             if verb.group("inv") or verb.group("inv_aux"):  # « … », explique-t-il
                 return self.pronoun(position, offset)
             left = clause[:verb.start()].strip(" ,")
-            if left and len(left.split()) <= 8:  # "…," he said / "…," Zuckerberg told analysts
+            if left and len(left.split()) <= 12:  # "…," he said / "…," Kenji Watanabe, Toyota's …, said
                 found = self.speaker(left, position, offset)
                 if found.name:
                     return found
@@ -222,8 +235,8 @@ class _Reader:
                     default=(0, 0, 0, None))[3]  # a full name before a one-word one ("Taoiseach … Leo Varadkar")
         if known is None and (by_surname := self.by_surname(phrase, position, offset)) is not None:
             return by_surname  # "Nadal a déclaré", "…," Tapper said: the person named in full before
-        name = known or next((m.group(0) for m in _NAME.finditer(phrase) if not _is_role_words(m.group(0))
-                              and not _starts_with_role(m.group(0)) and m.group(0) not in self.not_people), None)
+        name = known or next((m.group(0) for m in _NAME.finditer(phrase) if _could_be_a_speaker(m.group(0))
+                              and m.group(0) not in self.not_people), None)
         if name is not None and (not named or len(name) > len(self.entities[named[0]].name)):
             return Speaker(name, _role(phrase, name), None)
         described = _patterns()["described"].search(" " + phrase)
@@ -243,9 +256,23 @@ class _Reader:
             if self.main_organisation:
                 return Speaker(self.entities[self.main_organisation].name, None, self.main_organisation)
         description = re.split(r"\s(?:who|qui|that|dont|which)\s", phrase)[0]
+        if _DEFINITE_ROLE.match(description) and _names_a_role(description) \
+                and (named_before := self.last_person(position, offset)) is not None:
+            return named_before  # "le défenseur brésilien", "l'entraîneur du Real": the person the article is about
         if len(description.split()) <= 6 and _names_a_role(description):
             return Speaker(_clean_role(description) or None)  # "un gérant parisien", "one studio executive"
         return Speaker(None)
+
+    def last_person(self, position: int, offset: int) -> Speaker | None:
+        """The person named last, in this paragraph or the one before."""
+        for referent in reversed(self.referents):
+            if (referent.block, referent.offset) >= (position, offset):
+                continue
+            if referent.block < position - 1:
+                break
+            if referent.kind == "person":
+                return Speaker(referent.name, None, referent.entity_id)
+        return None
 
     def by_surname(self, phrase: str, position: int, offset: int) -> Speaker | None:
         """A capitalised word of the phrase that ends the name of a person named before ("Nadal" after "Rafael
@@ -260,13 +287,14 @@ class _Reader:
                 return Speaker(referent.name, _role(phrase, parts[-1]), referent.entity_id)
         return None
 
-    def subject(self, position: int, sentence_start: int, offset: int, sentence: str) -> Speaker | None:
+    def subject(self, position: int, sentence_start: int, offset: int, sentence: str, people_only: bool = False
+                ) -> Speaker | None:
         """Who a sentence that quotes without a speech verb is about: the first person or organisation it names
         before the quotation ("L'Élysée a salué « … »", "le pape François « s'associe à la douleur »"), or the
         person a pronoun that starts it stands for ("Il évoque un « … »")."""
         for referent in self.referents:
             if referent.block == position and sentence_start <= referent.offset < offset \
-                    and referent.kind in ("person", "organisation"):
+                    and referent.kind in (("person",) if people_only else ("person", "organisation")):
                 return Speaker(referent.name, None, referent.entity_id)
         first = sentence.strip().split(" ", 1)[0] if sentence.strip() else ""
         if first and _patterns()["pronoun"].match(first) and first.casefold() in union("SUBJECT_PRONOUNS"):
@@ -274,8 +302,10 @@ class _Reader:
         return None
 
     def pronoun(self, position: int, offset: int) -> Speaker:
-        """The last person named, or described as speaking, before a pronoun."""
-        before = [r for r in self.referents if (r.block, r.offset) < (position, offset) and r.kind != "organisation"]
+        """The last person named (by a full name: a lone capitalised word may be a firm the model took for a person),
+        or described as speaking, before a pronoun."""
+        before = [r for r in self.referents if (r.block, r.offset) < (position, offset)
+                  and (r.kind == "described" or (r.kind == "person" and (" " in r.name or r.entity_id)))]
         if not before:
             return Speaker(None)
         last = before[-1]
@@ -321,6 +351,15 @@ def _sentence_start(text: str, floor: int, start: int) -> str:
     return text[begin:start]
 
 
+def _without_incise(said: str) -> tuple[str, str | None]:
+    """A quotation with the speaker's incise inside it ("Nous allons, a-t-il dit, surveiller", "Chaque euro,
+    insiste-t-il, appartenait"): the words said, and the incise apart."""
+    match = _patterns()["incise"].search(said)
+    if match is None:
+        return said, None
+    return said[:match.start()] + " " + said[match.end():].lstrip(), match.group("incise")
+
+
 def _names_a_title(before: str, said: str) -> bool:
     """The quotation marks hold the title of a work, a name or a slogan, not what someone said: the words before
     say so ("le film « … »", "the report, titled "…""), or it is written in Title Case."""
@@ -362,6 +401,14 @@ def _role(phrase: str, name: str) -> str | None:
     return ", ".join(r for r in roles if r) or None
 
 
+def _could_be_a_speaker(name: str) -> bool:
+    """A run of capitalised words that may name someone: not a role ("Chief Financial Officer"), not a phrase that
+    starts with a function word ("On Russia"), not a note with a number ("BIEN 10"), not a country."""
+    words = name.split()
+    return not (_is_role_words(name) or _starts_with_role(name) or is_territory(name)
+                or words[0].casefold() in union("FUNCTION_WORDS") or any(c.isdigit() for c in name))
+
+
 def _starts_with_role(name: str) -> bool:
     """"Porte-parole de Meta", "Chief Executive Mark Zuckerberg": a role before (or instead of) a name."""
     return name.split()[0].casefold().strip(".") in _role_words()
@@ -372,6 +419,8 @@ def _names_a_role(text: str) -> bool:
     return bool(words & (_role_words() - frozenset(union("HONORIFICS")))) or bool(words & set(union("DESCRIBED_SPEAKERS")))
 
 
+# A role with a definite article: someone the article has named ("le défenseur brésilien", "the coach").
+_DEFINITE_ROLE = re.compile(r"^(?:le|la|l['’]\s*|the)\s*\w", re.IGNORECASE)
 # Words that open a clause before its subject: "and he said", "mais le ministre a ajouté".
 _LEADING = re.compile(r"^(?:(?:and|but|also|then|so|et|mais|aussi|puis|alors|ainsi|or)\s+)+", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une|a|an|the|its|son|sa|leur)\s+|l['’]\s*)", re.IGNORECASE)

@@ -40,7 +40,9 @@ ceo cfo cto coo chief executive officer chairman chairwoman chair president foun
 director analyst researcher scientist minister engineer spokesperson spokesman spokeswoman governor mayor
 senator lawyer attorney professor economist partner manager executive vice vp secretary representative
 strategist investor adviser advisor consultant commissioner official editor reporter correspondent juror
-general colonel captain lieutenant admiral sergeant prosecutor judge justice bishop cardinal pope
+general colonel captain lieutenant admiral sergeant prosecutor judge justice bishop cardinal pope coach
+manager player defender striker forward midfielder goalkeeper winger referee unionist activist witness
+investigator
 """.split()
 HONORIFICS = "mr. mrs. ms. dr. prof. sir mr mrs ms dr".split()
 # Words that qualify a role: "Chief Financial Officer", "Executive Vice President".

@@ -71,7 +71,10 @@ professeure économiste ancien ancienne vice-président vice-présidente dirigea
 conseiller conseillère commissaire secrétaire trésorier trésorière consultant consultante expert experte
 investisseur investisseuse entrepreneur entrepreneuse codirecteur codirectrice chef cheffe administrateur
 administratrice délégué déléguée coprésident coprésidente général générale colonel capitaine lieutenant commandant
-amiral sergent maréchal préfet préfète procureur procureure abbé pape cardinal évêque archevêque
+amiral sergent maréchal préfet préfète procureur procureure abbé pape cardinal évêque archevêque entraîneur
+entraîneuse sélectionneur sélectionneuse joueur joueuse défenseur attaquant attaquante milieu gardien gardienne
+ailier capitaine arbitre syndicaliste militant militante manifestant manifestante témoin enquêteur enquêtrice
+magistrat magistrate présidente-directrice
 """.split()
 HONORIFICS = "m. mme mlle dr pr me".split()
 # Words that qualify a role: "directrice financière", "directeur général adjoint".
