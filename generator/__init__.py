@@ -14,7 +14,7 @@ from typing import Iterable
 
 import yaml
 
-from .annotate import annotate_all
+from .annotate import annotate_all, language_problems
 from .cache import open_cache
 from .knowledge import load_knowledge, topic_files
 from .link import link
@@ -118,7 +118,7 @@ def build_corpus(project: Project) -> Corpus:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
         articles = annotate_all(read.articles, knowledge, cache, project.executor)
         resolution = resolve(articles, knowledge)
-        return link(resolution, problems=knowledge.problems + read.problems)
+        return link(resolution, problems=knowledge.problems + read.problems + language_problems(read.articles))
     finally:
         cache.close()
 

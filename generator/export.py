@@ -63,8 +63,8 @@ def _article(annotated: AnnotatedArticle, corpus: Corpus, entities: dict) -> dic
             {"id": i, "name": entities[i].name, "type": entities[i].type, "mentions": n, "reviewed": entities[i].reviewed}
             for i, n in annotated.entity_counts(corpus.knowledge)
         ],
-        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "kind": f.kind, "block": f.block_id}
-                    for f in annotated.figures],
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "kind": f.kind, "block": f.block_id,
+                     "noun": f.noun, "decimals": f.decimals} for f in annotated.figures],
         "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_entity": q.speaker_entity, "role": q.role,
                     "block": q.block_id} for q in annotated.quotes],
         "blocks": [

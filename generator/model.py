@@ -189,9 +189,11 @@ class Mention:
 class Figure:
     text: str
     value: float | None
-    unit: str | None
+    unit: str | None  # a currency, "percent", a unit of measure ("GWh", "MW", "t"), or the kind of thing counted
     block_id: str
     kind: str  # money | count | percent
+    noun: str | None = None  # what is counted, as the text writes it ("salariés", "engineers", "GWh")
+    decimals: int = 0  # the precision the text gives ("1,87 milliard": 2), kept when the amount is shown
 
 
 @dataclass(frozen=True)

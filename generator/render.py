@@ -91,16 +91,20 @@ def number(value: float) -> str:
 
 
 def amount(figure: Figure) -> str:
-    return figure.text if figure.value is None else _amount(figure.kind, figure.value, figure.unit)
+    """A figure in French, as precise as the text wrote it ("1,87 Md €", not "1,9 Md €"), with what it counts as
+    written ("1 200 salariés", "300 engineers", "16 GWh"): never another noun."""
+    if figure.value is None:
+        return figure.text
+    return _amount(figure.kind, figure.value, figure.unit, figure.noun, figure.decimals)
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same amounts come back on the article, topic and entity pages
-def _amount(kind: str, value: float, unit: str | None) -> str:
+def _amount(kind: str, value: float, unit: str | None, noun: str | None = None, decimals: int = 0) -> str:
     if kind == "money" and unit:
-        return format_compact_currency(value, unit, locale=LOCALE, fraction_digits=1)
+        return format_compact_currency(value, unit, locale=LOCALE, fraction_digits=max(1, decimals))
     if kind == "percent":
         return format_percent(value / 100, locale=LOCALE, decimal_quantization=False)
-    label = language_data("fr").UNIT_LABELS.get(unit or "", unit or "")
+    label = noun or language_data("fr").UNIT_LABELS.get(unit or "", unit or "")
     return f"{format_decimal(value, locale=LOCALE)} {label}".strip()
 
 

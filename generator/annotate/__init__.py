@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-from ..model import AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Quote, per_block
+from ..lang import LANGUAGES
+from ..model import (AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Problem, Quote,
+                     per_block)
 from .entities import EntityMatcher, entity_matcher, implied_mentions
 from .figures import find_figures
 from .names import find_abbreviations, find_candidates, is_person_name
@@ -39,10 +41,12 @@ class Annotator:
         """Everything but the topics: what depends on the entities of the knowledge files (and on the named entity
         model, whose spans `named` may bring from the cache)."""
         blocks = article.annotated_blocks  # the title too: names in a headline are names of the article
-        if named is None:
-            named = find_named_spans(blocks, article.language)
         mentions = [m for block in blocks for m in self.entity_matcher.find(block)]
         figures = [f for block in article.blocks for f in find_figures(block, article.language)]
+        if article.language not in LANGUAGES:  # no model, no word lists: what works for any language only
+            return AnnotatedArticle(article=article, mentions=tuple(mentions), figures=tuple(figures))
+        if named is None:
+            named = find_named_spans(blocks, article.language)
         mentions += implied_mentions(blocks, mentions, self.entities)
         candidates = find_candidates(blocks, mentions, self.entity_types, self.first_names, named, article.language)
         mentions = _outside_longer_names(mentions, candidates)
@@ -95,6 +99,23 @@ def _unknown_speakers(quotes: list[Quote], candidates: list[Candidate]) -> list[
     known = {c.name for c in candidates}
     return [Candidate(q.speaker, "person", q.block_id, 0, 0, cue="attribution")
             for q in quotes if q.speaker and not q.speaker_entity and q.speaker not in known and is_person_name(q.speaker)]
+
+
+def language_problems(articles) -> tuple[Problem, ...]:
+    """A warning for each article in a language the annotators have no model or word lists for: it is still read
+    and published, with its structure, its figures written in digits and the names the knowledge files list."""
+    from babel import Locale
+
+    def name(code: str) -> str:
+        try:
+            return Locale.parse("fr").languages.get(code, code)
+        except ValueError:
+            return code
+
+    return tuple(Problem(a.source, f"written in {name(a.language)} ({a.language}), a language the annotators have "
+                                   f"no model for: only its structure, its figures in digits and the names of the "
+                                   f"knowledge files are annotated (no other names, no quotes)", severity="warning")
+                 for a in articles if a.language not in LANGUAGES)
 
 
 def annotator(knowledge: Knowledge) -> Annotator:
@@ -174,4 +195,4 @@ def _model_id(language: str) -> str:
         return f"{name}==none"
 
 
-__all__ = ["Annotator", "annotator", "annotate_all", "Mention"]
+__all__ = ["Annotator", "annotator", "annotate_all", "language_problems", "Mention"]

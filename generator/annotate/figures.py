@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from ..lang import alternation, language, merged, month_numbers, union
+from ..lang import LANGUAGES, alternation, language, merged, month_numbers, union
+from ..lang.lexicon import is_common_word
 from ..model import Block, Figure
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -93,6 +94,8 @@ def _patterns(language_code: str) -> dict[str, re.Pattern[str]]:
 def find_figures(block: Block, language_code: str) -> list[Figure]:
     if block.kind == "heading":
         return []
+    if language_code not in LANGUAGES:
+        return _figures_in_any_language(block, language_code)
     figures: list[Figure] = []
     for sentence_start, sentence in _sentences(block.text):
         figures += _sentence_figures(sentence, sentence_start, block, language_code)
@@ -119,14 +122,15 @@ def _sentence_figures(sentence: str, offset: int, block: Block, language_code: s
         before, after = sentence[max(0, match.start() - 4):match.start()], sentence[match.end():match.end() + 60]
         if symbol := patterns["currency_before"].search(before):
             start = match.start() - (len(before) - symbol.start())
-            found.append([number, _SYMBOLS[symbol.group("cur").casefold()], "money", start, match.end(), True])
+            found.append([number, _SYMBOLS[symbol.group("cur").casefold()], "money", start, match.end(), True, None])
             continue
         if cur := patterns["currency_after"].match(after):
             word = cur.group("cur").casefold()
-            found.append([number, _SYMBOLS.get(word) or currency.get(word), "money", match.start(), match.end() + cur.end(), True])
+            found.append([number, _SYMBOLS.get(word) or currency.get(word), "money", match.start(), match.end() + cur.end(),
+                          True, None])
             continue
         if cur := patterns["percent"].match(after):
-            found.append([number, "percent", "percent", match.start(), match.end() + cur.end(), True])
+            found.append([number, "percent", "percent", match.start(), match.end() + cur.end(), True, None])
             continue
         following = matches[index + 1][1] if index + 1 < len(matches) else None
         if following is not None and _JOINED.match(sentence[match.end():following.start]) and not number.scaled:
@@ -138,32 +142,48 @@ def _sentence_figures(sentence: str, offset: int, block: Block, language_code: s
         if number.in_words and number.value < MIN_WORD_COUNT and not number.scaled:
             continue  # "deux anciens ingénieurs", "two ways": small numbers in words are prose
         if unit := patterns["known_unit"].match(after):
-            found.append([number, units[_norm(unit.group("unit"))], "count", match.start(), match.end() + unit.end(), True])
+            found.append([number, units[_norm(unit.group("unit"))], "count", match.start(), match.end() + unit.end(), True,
+                          unit.group("unit")])
             continue
         noun = patterns["noun"].match(after)
         head, head_end = _head_noun(noun.group("noun"), language_code) if noun else ("", 0)
         if head and head not in _function_words() and head not in time_units:
-            found.append([number, head, "count", match.start(), match.end() + noun.start("noun") + head_end, False])
+            counted = re.match(r"\s?(?:de\s|d['’]\s?|of\s)", after) is not None  # "2,5 millions de tonnes"
+            found.append([number, head, "count", match.start(), match.end() + noun.start("noun") + head_end, counted,
+                          noun.group("noun")[:head_end].split()[-1] if head_end else head])
         elif number.scaled:
             bare.append((number, None))  # "39 milliards": the unit is given elsewhere in the sentence
-    known = [f for f in found if f[5]]
+    known = [f for f in found if f[5] and f[2] != "count" or (f[5] and f[6] and f[1] in units.values())]
     for figure in found:  # "288 milliards actifs" after "deux mille milliards de paramètres": an adjective, not a unit
         earlier = [f for f in known if f[0].start < figure[0].start]
         if not figure[5] and figure[0].scaled and earlier:
             lender = max(earlier, key=lambda f: f[0].start)
-            figure[1], figure[2] = lender[1], lender[2]
+            figure[1], figure[2], figure[6] = lender[1], lender[2], lender[6]
     for number, joined in bare:
         partner = next((f for f in found if f[0] is joined), None)
         if partner is not None:  # takes the scale and the unit of the figure it is joined to
             scale = partner[0].value / _unscaled(partner[0], sentence, language_code)
             found.append([_Number(number.start, number.end, number.value * scale, True, number.in_words),
-                          partner[1], partner[2], number.start, number.end, partner[5]])
+                          partner[1], partner[2], number.start, number.end, partner[5], partner[6]])
         else:  # the nearest figure with a unit in the sentence lends it
             lender = min(known or found, key=lambda f: abs(f[0].start - number.start), default=None)
-            unit, kind = (lender[1], lender[2]) if lender else (None, "count")
-            found.append([number, unit, kind, number.start, number.end, False])
-    return [Figure(text=sentence[start:end].strip(), value=number.value, unit=unit, block_id=block.id, kind=kind)
-            for number, unit, kind, start, end, _known in sorted(found, key=lambda f: f[3])]
+            unit, kind, noun = (lender[1], lender[2], lender[6]) if lender else (None, "count", None)
+            found.append([number, unit, kind, number.start, number.end, False, noun])
+    return [Figure(text=sentence[start:end].strip(), value=number.value, unit=unit, block_id=block.id, kind=kind,
+                   noun=noun, decimals=_decimals(sentence[number.start:number.end], language_code))
+            for number, unit, kind, start, end, _known, noun in sorted(found, key=lambda f: f[3])]
+
+
+def _decimals(written: str, language_code: str) -> int:
+    """The digits after the decimal separator, as written: "1,87 milliard" (fr) 2, "2.1bn" (en) 1, "1.200" (fr) 0."""
+    digits = re.match(_DIGITS, written)
+    if digits is None:
+        return 0
+    separator = "," if language_code in _DECIMAL_COMMA else "."
+    number = digits.group(0)
+    if separator == "," and _THOUSANDS_DOTS.fullmatch(number):
+        return 0
+    return len(number.rsplit(separator, 1)[1]) if separator in number and not _GROUPED.fullmatch(number) else 0
 
 
 _JOINED = re.compile(r"^\s*(?:et|à|ou|and|to|or|-|–)\s*$", re.IGNORECASE)
@@ -225,8 +245,15 @@ def _scale(word: str, scales: dict[str, float]) -> float:
     return en.get(key) or fr.get(key) or 1.0
 
 
+_DECIMAL_COMMA = ("fr", "de", "es", "it", "pt", "nl")  # languages that write 1,87 for 1.87 and 1.200 for 1200
+_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "1.200 emplois", "250.000 Elektroautos"
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
+
+
 def _parse(digits: str, language_code: str) -> float | None:
     compact = re.sub(r"[ \u00a0\u202f]", "", digits)
+    if language_code in _DECIMAL_COMMA and _THOUSANDS_DOTS.fullmatch(compact):
+        compact = compact.replace(".", "")  # a dot before three digits groups thousands in French, never decimals
     locale = language_code if language_code in ("fr", "en", "de", "es", "it") else "en"
     try:
         return float(parse_decimal(compact, locale=locale, strict=False))
@@ -269,7 +296,8 @@ def _not_a_figure(sentence: str, match: re.Match[str], number: _Number) -> bool:
 def _is_version(before: str) -> bool:
     """The word before a number is a product's name ("Llama 3", "GPT-4", "H100"), not an article or a verb."""
     word = re.findall(r"[A-Za-z][\w]*", before)[-1] if re.findall(r"[A-Za-z][\w]*", before) else ""
-    return bool(word) and (word[0].isupper() or word.isupper()) and word.casefold() not in _function_words()
+    return bool(word) and (word[0].isupper() or word.isupper()) and word.casefold() not in _function_words() \
+        and not any(is_common_word(word, code, ("adv", "adj")) for code in ("fr", "en"))  # "Around 3,000", "Environ 10"
 
 
 @functools.cache
@@ -304,6 +332,69 @@ def _head_noun(phrase: str, language_code: str) -> tuple[str, int]:
 
 def _norm(unit: str) -> str:
     return re.sub(r"\s+", " ", unit.casefold())
+
+
+# --- a language without word lists ---------------------------------------------------------------------------------
+
+_UNIT_SYMBOLS = {"GWh": "GWh", "MWh": "MWh", "kWh": "kWh", "TWh": "TWh", "GW": "GW", "MW": "MW", "kW": "kW",
+                 "km": "km", "kg": "kg", "t": "t", "ha": "ha", "m²": "m²", "%": "percent"}
+
+
+@functools.cache
+def _any_language_pattern(language_code: str) -> tuple[re.Pattern[str], dict[str, float], dict[str, str]]:
+    """Figures any language writes the same way, with the words Babel (CLDR) knows for that language: the scale
+    words of its long compact numbers ("Milliarden", "millones") and its currency names ("Euro", "dólares")."""
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_currency_name
+
+    scales: dict[str, float] = {}
+    currencies: dict[str, str] = {symbol: code for symbol, code in _SYMBOLS.items()}
+    try:
+        locale = Locale.parse(language_code)
+        for patterns in locale.compact_decimal_formats.get("long", {}).values():
+            for magnitude, pattern in patterns.items():
+                zeros = re.search(r"0+", pattern.pattern)
+                word = re.sub(r"[0#.,\s]+", " ", pattern.pattern).strip()
+                if zeros and word:
+                    scales[word.casefold()] = int(magnitude) / 10 ** (len(zeros.group(0)) - 1)
+        for code in ("EUR", "USD", "GBP", "CHF", "CNY", "JPY"):
+            for count in (1, 2):
+                currencies[get_currency_name(code, count=count, locale=locale).casefold()] = code
+            currencies[code.casefold()] = code
+    except (UnknownLocaleError, ValueError):
+        pass
+    symbols = alternation(tuple(_UNIT_SYMBOLS))
+    pattern = re.compile(
+        rf"(?:(?P<before>[$€£¥])\s?)?(?<![\w.,])(?P<digits>{_DIGITS})(?:\s(?P<scale>{alternation(tuple(scales))}))?"
+        rf"(?:\s?(?:[^\W\d_]{{1,3}}\s)?(?:(?P<after>{alternation(tuple(currencies))})|(?P<unit>{symbols}))(?![\w]))?",
+        re.IGNORECASE)  # "2.100 millones de euros": a short word may come between
+    return pattern, scales, currencies
+
+
+def _figures_in_any_language(block: Block, language_code: str) -> list[Figure]:
+    """Amounts, percentages and measures written with digits and a symbol, a currency or a unit: what can be read
+    in a language the project has no word lists for. A bare number (a year, a count of something unnamed) is not
+    one."""
+    pattern, scales, currencies = _any_language_pattern(language_code)
+    figures = []
+    for match in pattern.finditer(block.text):
+        currency = match.group("before") or match.group("after")
+        unit = match.group("unit")
+        if not (currency or unit):
+            continue
+        value = _parse(match.group("digits"), language_code)
+        if value is None:
+            continue
+        if match.group("scale"):
+            value *= scales.get(match.group("scale").casefold(), 1.0)
+        if currency:
+            kind, unit_code = "money", currencies.get(currency.casefold(), _SYMBOLS.get(currency))
+        else:
+            kind, unit_code = ("percent", "percent") if unit == "%" else ("count", _UNIT_SYMBOLS[unit])
+        figures.append(Figure(text=match.group(0).strip(), value=value, unit=unit_code, block_id=block.id, kind=kind,
+                              noun=unit if kind == "count" else None,
+                              decimals=_decimals(match.group("digits"), language_code)))
+    return figures
 
 
 __all__ = ["find_figures"]

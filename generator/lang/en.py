@@ -129,10 +129,15 @@ UNITS = {
     "parameters": "parameters", "params": "parameters", "data centers": "data centres", "data centres": "data centres",
     "data center": "data centres", "datacenters": "data centres", "gpus": "chips", "chips": "chips",
     "accelerators": "chips", "graphics processors": "chips", "employees": "employees", "staff": "employees",
-    "workers": "employees", "researchers": "researchers", "engineers": "researchers", "users": "users",
+    "workers": "employees", "researchers": "researchers", "engineers": "engineers", "users": "users",
     "subscribers": "users", "downloads": "downloads", "countries": "countries", "tokens": "tokens",
     "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gigawatt": "GW", "gw": "GW", "jobs": "jobs",
     "experts": "experts", "times": "times",
+    "gwh": "GWh", "gigawatt-hours": "GWh", "gigawatt hours": "GWh", "gigawatt-hour": "GWh", "mwh": "MWh",
+    "megawatt-hours": "MWh", "megawatt hours": "MWh", "kwh": "kWh", "kilowatt-hours": "kWh", "twh": "TWh",
+    "terawatt-hours": "TWh", "kw": "kW", "kilowatts": "kW", "tonnes": "t", "tons": "t", "metric tons": "t",
+    "kilometres": "km", "kilometers": "km", "km": "km", "miles": "mi", "kg": "kg", "kilograms": "kg",
+    "hectares": "ha", "acres": "acres", "square metres": "m²", "square meters": "m²", "litres": "l", "liters": "l",
 }
 CURRENCY_WORDS = {
     "USD": ["dollars", "dollar", "us dollars", "usd"],

@@ -189,16 +189,21 @@ UNITS = {
     "paramètres": "parameters", "centres de données": "data centres", "centre de données": "data centres",
     "datacenters": "data centres", "data centers": "data centres", "processeurs graphiques": "chips",
     "puces": "chips", "accélérateurs": "chips", "gpu": "chips", "employés": "employees", "salariés": "employees",
-    "collaborateurs": "employees", "chercheurs": "researchers", "ingénieurs": "researchers",
+    "collaborateurs": "employees", "chercheurs": "researchers", "ingénieurs": "engineers",
     "utilisateurs": "users", "abonnés": "users", "téléchargements": "downloads", "pays": "countries",
     "jetons": "tokens", "tokens": "tokens", "mégawatts": "MW", "mw": "MW", "gigawatts": "GW", "gigawatt": "GW",
     "gw": "GW", "emplois": "jobs", "experts": "experts",
+    # energy is not power: a gigawatt-hour is a quantity, a gigawatt a capacity
+    "gwh": "GWh", "gigawattheures": "GWh", "gigawatts-heure": "GWh", "gigawattheure": "GWh", "mwh": "MWh",
+    "mégawattheures": "MWh", "kwh": "kWh", "kilowattheures": "kWh", "twh": "TWh", "térawattheures": "TWh",
+    "kw": "kW", "kilowatts": "kW", "tonnes": "t", "tonne": "t", "kilomètres": "km", "km": "km", "kilos": "kg",
+    "kilogrammes": "kg", "kg": "kg", "hectares": "ha", "mètres carrés": "m²", "m²": "m²", "litres": "l",
 }
 # How a figure's unit reads on the (French) site.
 UNIT_LABELS = {
     "parameters": "paramètres", "data centres": "centres de données", "chips": "puces", "employees": "employés",
     "researchers": "chercheurs", "users": "utilisateurs", "downloads": "téléchargements", "countries": "pays",
-    "tokens": "tokens", "jobs": "emplois", "experts": "experts", "times": "fois",
+    "tokens": "tokens", "jobs": "emplois", "experts": "experts", "times": "fois", "engineers": "ingénieurs",
 }
 CURRENCY_WORDS = {
     "USD": ["dollars", "dollar", "dollars américains", "dollars us"],
