@@ -240,6 +240,8 @@ def _type_of(name: str, before: str, after: str) -> tuple[str | None, str]:
     person_shaped = is_person_name(name)
     for kind, cue in _cues_after():
         if (match := cue.search(after_lower)) and (kind != "speaker" or person_shaped):
+            if kind == "person" and re.match(r"\s+[A-ZÀ-Ý]", after[match.end():]):
+                continue  # "San Diego, the chief executive Jane Doe": the role is Jane Doe's
             return ("person" if kind == "speaker" else kind), match.group(0).strip(" ,")
     for kind, shape in _SHAPES:
         if shape.search(name):

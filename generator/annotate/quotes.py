@@ -103,11 +103,12 @@ def find_quotes(blocks: tuple[Block, ...], mentions: list[Mention], entities: di
     unlisted names the article uses, for speakers nobody listed."""
     main_organisation = _main_organisation(mentions, entities)
     referents = _referents(blocks, mentions, entities, candidates)
-    people = {c.name for c in candidates if c.type == "person" or (is_person_name(c.name) and not c.cue)}
+    people = {c.name for c in candidates if c.type == "person" or (is_person_name(c.name) and not c.cue and not c.type)}
     # never a speaker: a place ("San Diego"), whatever gave its type
     not_people = {c.name for c in candidates if (c.cue and c.type != "person") or c.type == "place"} | \
         {a for m in mentions if entities[m.entity_id].type == "place" for a in entities[m.entity_id].aliases}
-    reader = _Reader(entities, names_in, people, not_people, referents, main_organisation, language_code)
+    reader = _Reader(entities, names_in, people, not_people, referents, main_organisation, language_code,
+                     texts=tuple(b.text for b in blocks))
     quotes: list[Quote] = []
     for position, block in enumerate(blocks):
         if block.kind == "quote":
@@ -127,6 +128,7 @@ class _Reader:
     main_organisation: str | None
     language_code: str
     last_speaker: Speaker | None = None  # who spoke last in the article, for a paragraph that only quotes
+    texts: tuple[str, ...] = ()  # the text of each block, by position
 
     def block_quote(self, block: Block) -> Quote:
         speaker = self.speaker(block.speaker or "", 0, 0) if block.speaker else Speaker(None)
@@ -225,7 +227,7 @@ class _Reader:
         phrase = re.sub(r"['’]s\b", "", phrase)  # "Rikard-Bell's spokesman": the possessive is not the name
         if _patterns()["pronoun"].match(phrase):
             return self.pronoun(position, offset)
-        named = [i for i in self.names_in(phrase) if i in self.entities]
+        named = [i for i in self.names_in(phrase) if i in self.entities and self.entities[i].type != "place"]
         person = next((i for i in named if self.entities[i].type == "person"), None)
         if person is not None:
             written = next((a for a in sorted(self.entities[person].aliases, key=len, reverse=True)
@@ -309,6 +311,10 @@ class _Reader:
         if not before:
             return Speaker(None)
         last = before[-1]
+        if last.block < len(self.texts):  # the subject of that sentence, not the last name in it: "Luis Enrique a
+            text = self.texts[last.block]  # salué Kylian Mbappé. « … », a-t-il lancé"
+            start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, last.offset)), default=0)
+            last = next(r for r in before if r.block == last.block and r.offset >= start)
         return Speaker(last.name, None, last.entity_id)
 
 
@@ -448,7 +454,8 @@ def _is_role_words(name: str) -> bool:
 
 def _organisation_description(phrase: str) -> bool:
     nouns = alternation(union("ORGANISATION_DESCRIPTIONS"))
-    return re.match(rf"^(?:le|la|l['’]|les|the|its|son|sa)\s*(?:{nouns})", phrase.strip(), re.IGNORECASE) is not None
+    return re.match(rf"^(?:le|la|l['’]|les|the|its|son|sa)\s*(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", phrase.strip(),
+                    re.IGNORECASE) is not None  # "le quotidien", "the influential US daily"
 
 
 def _last(matches):
