@@ -249,3 +249,16 @@ def test_unreviewed_entity_pages_render_their_warning_and_french_permalinks(proj
     assert "Permanent link" not in html and "Lien vers ce passage" in html
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
     assert "Hyperion" in description  # its own text, not the site's description
+
+
+def test_suggest_entities_proposes_the_merges_it_is_unsure_of(corpus):
+    """"Dupont" alone may be Jean Dupont or Marie Dupont: not merged, proposed to the reviewer with the evidence."""
+    from generator.suggest import suggestions
+
+    found = corpus(a="Le ministre Jean Dupont a présenté le budget mardi devant les députés.",
+                   b="La cheffe d'entreprise Marie Dupont a racheté une usine à Lyon.",
+                   c="Dupont a refusé de commenter la décision, a indiqué son entourage.")
+    assert "Dupont" not in {a for e in found.knowledge.entities if e.name in ("Jean Dupont", "Marie Dupont")
+                            for a in e.aliases}
+    entries = "".join(suggestions(found, "knowledge/entities").values())
+    assert "unsure, not merged: Dupont: may be a short form of Jean Dupont or Marie Dupont" in entries

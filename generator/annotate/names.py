@@ -1,26 +1,31 @@
 """Names nobody has listed yet: a new executive, a start-up, a data-centre project.
 
-The knowledge files are the authority; this finds the proper names they miss. Two sources, then one judgement:
+The knowledge files are the authority; this finds the proper names they miss. Two sources, the model first:
 
-    rules   runs of capitalised words ("Alexandr Wang", "Bank of America", "Quotidien de l'Économie", "D.A.
-            Davidson"), read in paragraphs, list items and quotes (headings capitalise every word in English)
-    model   the named entities of a statistical model (`ner.py`): names mentioned once without a cue ("Inria",
-            "Groq", "Houston"), and a vote on what each name is
+    model   the named entities of a statistical model (`ner.py`), in every block, the title and headings included:
+            where it saw a name, its reading of where the name starts and ends stands (it reads the context; the
+            rules see capitals), cleaned of what a name does not start or end with: a determiner ("la France", but
+            "Le Figaro" keeps it), a title or a role ("Premier ministre Nawaz Sharif"), the end of a role before a
+            person ("président de la République François Hollande"), a nationality ("l'Espagnole Caroline Routier"),
+            a descriptive noun ("télescope Kepler"; not "rue de Rivoli", whose generic belongs to the name), a verb
+            ("Meta espère")
+    rules   runs of capitalised words ("Alexandr Wang", "Bank of America", "D.A. Davidson") where the model saw
+            nothing, with more evidence asked of them: a word that is no common word of the language, or a shape
+            that says what the name is ("Blue Owl Capital"); a run that holds a model's name and goes on with such
+            words is that name in full ("Jeff Landry" where the model read "Jeff")
 
-A candidate is normalised: no possessive ("Scale's" -> "Scale"), no title or role before it ("Governor Jeff
-Landry", "Juror Bobby Buckner", "Chief Financial Officer"), split where the model sees two names ("McGill de
-Montréal", "Eleanor Shaw of Prospect"). A surname alone is the person named in full in the same article
-("Droege" after "Jason Droege").
+A French institution's name capitalises only its first word: "l'État islamique", "les Nations unies" take their
+adjectives. A name that holds a listed name and more ("Radio France", "Tour de France 2016") is that longer name.
 
-What is kept is conservative, because a wrong suggestion costs a reviewer's time:
+What is not a name, from the language's own lexicon (`lang/lexicon.py`) and word lists (`lang/`): a nationality
+("Français", "European"), a capitalised common noun ("République", "Conseil"), a common abbreviation ("CDI", "PIB"),
+a unit ("GWh"), a role alone ("Premier ministre"), a capital at a sentence start ("Lancée en 2023, …"). In a heading
+or a headline in Title Case, only names the body also writes capitalised, countries and runs of proper nouns stay.
 
-- a run that overlaps a known name is skipped (that name is already linked);
-- function words, months and days do not start or end a name; a sentence's first word is only a name when the
-  run goes on, when the article writes the same word capitalised mid-sentence too, or when the model says so;
-- a single word needs a cue that says what it is ("la start-up Mistral", "Sam Altman, directeur général",
-  "à Odense"), a second capitalised occurrence, or the model's vote;
-- the type comes from the cues, then the model, then the name's shape ("… Labs", "… API"); without any it is
-  "organisation", the most frequent kind in business news, and the review page says it was a guess.
+The type comes from the cues ("la start-up X", "X, directrice de", "à X"), then the model's vote, then a name it is
+listed with ("Amazon and Cerebras"), then the name's shape ("… Labs"); without any it is "organisation", and the
+review page says it was a guess. A surname alone is the person named in full in the same article ("Droege" after
+"Jason Droege"); across articles, `resolve` decides.
 """
 from __future__ import annotations
 
@@ -54,12 +59,6 @@ def _words(name: str) -> frozenset[str]:
 
 def _connectors() -> frozenset[str]:
     return _words("NAME_CONNECTORS") | {"&"}
-
-
-@functools.cache
-def _not_name_words() -> frozenset[str]:
-    """Capitalised words that are not a name by themselves: headings and sentences capitalise them."""
-    return _words("FUNCTION_WORDS") | _words("COMMON_CAPITALISED") | calendar_words() | _words("UNITS")
 
 
 @functools.cache

@@ -11,11 +11,16 @@ And a quotation inside a paragraph, attributed by the words around it, in French
 
 Speech verbs come from `generator.lang` in every tense (`a déclaré`, `avait justifié`, `répète`, `dit`,
 `says`, `told`). The speaker is a person named in the attribution (a listed entity or a name the article uses),
-whose role is kept apart ("Andrew Feldman" and "CEO and co-founder of Cerebras"); a pronoun (il, elle, he, she,
-lui) is the last person named before it, or the speaker described just before ("Un porte-parole de Meta a
-assuré …"); a description stays a description ("un gérant parisien"); "le géant de la technologie" is the
-organisation the article mentions most. Words in quotation marks that no one is said to say are scare quotes,
-not quotes.
+whose role is kept apart ("Andrew Feldman" and "CEO and co-founder of Cerebras"); a surname is the person named
+in full before ("…," Tapper said); a pronoun (il, elle, he, she, lui) is the subject of the last sentence that names
+someone, or the speaker described just before ("Un porte-parole de Meta a assuré …"); a role with a definite
+article is the person named last ("le défenseur brésilien"); an indefinite description stays a description ("un
+gérant parisien"); "le géant de la technologie", "the daily" is the organisation named last. A quotation of four words or more that no verb attributes is still a quote (most are, in
+the press: a source's words the journalist quotes), its speaker read from its sentence (the first person or
+organisation named before the verb, a second quotation of a sentence), from the paragraph it continues, or left
+unknown; never a place, a phrase or a note. Fewer words in quotation marks are scare quotes; words the text calls
+a title ("le film « … »") are a title. An incise inside a quotation («Nous allons, a-t-il dit, surveiller») is taken
+out of it and read as its attribution.
 
 Each quotation is found first, then the words next to it are read: linear in the paragraph.
 """
