@@ -115,6 +115,10 @@ class _Found:
                 vote[c.type] += 3 if c.cue else 1
         return vote
 
+    def cued(self, form: str, kind: str) -> bool:
+        """Whether some occurrence's cue says the form is of that type ("à Aubrac": a place)."""
+        return any(c.cue and c.type == kind for _a, c in self.occurrences.get(form, ()))
+
     def articles_of(self, form: str) -> set[str]:
         return {a.id for a, _ in self.occurrences.get(form, ())}
 
@@ -207,9 +211,11 @@ def _short_forms(found: _Found, groups: _Groups, listed: dict[str, str], knowled
     for form in found.forms:
         key = name_key(form)
         fits = [f for f in full.get(key, ()) if groups.root(f) != groups.root(form)]
-        if not fits or key in listed or types[groups.root(form)] == "place":
-            continue  # "Paris" is not short for "Paris Saint-Germain"
+        if not fits or key in listed:
+            continue
         in_article = {f for f in fits if found.articles_of(f) & found.articles_of(form)}
+        if types[groups.root(form)] == "place" and (not in_article or found.cued(form, "place")):
+            continue  # "Paris" is not short for "Paris Saint-Germain"; but "Aubrac" is, where "Aubrac Énergie" is
         shared = set().union(*(found.articles_of(f) for f in fits)) & found.articles_of(form)
         if types[groups.root(fits[0])] != "person" and 2 * len(shared) < len(found.articles_of(form)):
             proposals.append(Merge(form, "", "may be a short form of " + " or ".join(sorted(fits)), sure=False))
@@ -252,8 +258,7 @@ def _territories() -> dict[str, str]:
     names: dict[str, str] = {}
     for code in (*LANGUAGES, "de", "es", "it"):
         for territory, name in Locale.parse(code).territories.items():
-            if territory.isalpha():  # countries, not continents ("150")
-                names.setdefault(name_key(name), territory)
+            names.setdefault(name_key(name), territory)  # countries, and continents and regions ("142": Asie, Asia)
     return names
 
 
@@ -311,12 +316,12 @@ def _group_types(found: _Found, groups: _Groups, knowledge: Knowledge) -> dict[s
 
 
 def _canonical(forms: list[str], found: _Found, extra: list[str]) -> str:
-    """The name a page takes: the fullest form of a person's name; for the rest, the form used most, written with
-    its accents; an abbreviation's full name before the abbreviation."""
+    """The name a page takes: its fullest form, written with its accents ("Aubrac Énergie", however many English
+    articles write "Aubrac Energie"), then the form used most; an abbreviation's full name before the abbreviation."""
     def rank(form: str):
         count = len(found.occurrences.get(form, ()))
         accented = sum(ord(c) > 127 for c in form)
-        return (-len(form.split()), -count, -accented, form) if " " in form else (0, -count, -accented, form)
+        return (-len(form.split()), -accented, -count, form) if " " in form else (0, -accented, -count, form)
     candidates = forms + [e for e in extra if " " in e and e[:1].isupper()]
     multiword = [f for f in candidates if " " in f]
     return min(multiword or candidates, key=rank)

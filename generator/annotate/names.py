@@ -84,7 +84,7 @@ def _cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     place_nouns = alternation(union("PLACE_NOUNS"))
     return (
         ("organisation", re.compile(rf"(?:{roles})\s+(?:de\s+la|de\s+l'|de|d'|du|of\s+the|of|at)\s*$")),
-        ("person", re.compile(rf"(?:\b(?:{roles})\.?|dirigée? par|led by)\s*,?\s*(?:de\s+\S+\s+)?$")),
+        ("person", re.compile(rf"(?:\b(?:{roles})\.?|dirigée? par|led by)\s*,?\s*(?:(?:de\s+|d')\S+\s+)?$")),
         ("speaker", re.compile(rf"\b(?:{speech})\s*$")),
         ("organisation", re.compile(rf"\b(?:{organisation_nouns})(?:\s+[\w-]+)?\s*$|\b(?:{organisation_after})\s*$")),
         ("place", re.compile(rf"(?:^|\s)(?:{places})\s*$|\b(?:{place_nouns})\s*$")),
@@ -125,7 +125,7 @@ _SHAPES = (  # the name's last word says what it is
                          r"^(?:Sommet|Salon|Conférence|Forum)\b")),
 )
 _COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or|&)\s*|\s*,\s*(?:et|and)\s+")
-_LIST_GOES_ON = re.compile(r"\s*(?:,|et\b|and\b|ou\b|or\b|&)")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-ZÀ-Ý]|,?\s*(?:et|and|ou|or)\b|\s*&)")
 _COORDINATION_MAX = 16  # characters: ", and " with room to spare; a longer gap is not a list
 
 Word = tuple[str, int]  # a word of a run and its offset in the block
@@ -247,6 +247,8 @@ def _type_of(name: str, before: str, after: str) -> tuple[str | None, str]:
             return kind, name.split()[-1]
     for kind, cue in _cues():  # a speech verb says a person spoke only of a name written like a person's
         if (match := cue.search(before_lower)) and (kind != "speaker" or person_shaped):
+            if kind == "product" and re.search(r"[A-ZÀ-Ý]\w*[\s,:]*$", before[match.start():]):
+                continue  # "le réseau social X, Jordan Bardella": the word after the noun is a name, not a qualifier
             return ("person" if kind == "speaker" else kind), match.group(0).strip(" ,:")
     return None, ""
 
@@ -297,14 +299,12 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
             continue  # "Lancée en 2023, …", "Imaginons …": only a capital because a sentence starts there
         kind, cue = (f.cue_type, f.cue) if f.cue_type else _type_of(name, f.block.text[max(0, f.start - 40):f.start],
                                                                        f.block.text[f.end:f.end + 40])
-        if f.model_type == "person" and kind not in (None, "person") and is_person_name(name):
-            kind, cue = "person", ""  # "Jordan Bardella" after "réseau social X": a person's name, not a product
         if kind is None and is_person_name(name) and name.split()[0] in first_names:
             kind, cue = "person", f"prénom {name.split()[0]}"
-        if kind is None and f.model_type and f.model_type != MISC:
-            kind, cue = f.model_type, ""  # the model's vote: a guess, but a better one than none
         if kind is None:  # "deux modèles, Scout et Maverick", "Amazon and Cerebras": listed together, same type
             kind, cue = _listed_with(f, typed_before.get(f.block.id, []))
+        if kind is None and f.model_type and f.model_type != MISC:
+            kind, cue = f.model_type, ""  # the model's vote: a guess, but a better one than none
         if " " not in name and kind is None and counts[name] < 2 and f.model_type is None:
             continue  # one capitalised word, once, without a cue: too weak to suggest
         kept.append(Candidate(name=name, type=kind or "", block_id=f.block.id, start=f.start, end=f.end, cue=cue,
@@ -374,7 +374,10 @@ def _from_rules(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in:
                 break  # a heading in Title Case capitalises every word: only the model reads it
             words = [(w.group(0), match.start() + w.start()) for w in re.finditer(r"\S+", match.group(0))]
             sentence_start = _starts_sentence(text, match.start())
-            for name_words, role in _names_in_run(words, taken.get(block.id, set()), sentence_start):
+            found_in_run = [found_name for segment in _at_possessives(words)
+                            for found_name in _names_in_run(segment, taken.get(block.id, set()),
+                                                            sentence_start and segment[0] == words[0])]
+            for name_words, role in found_in_run:
                 if (longer := _longer_than_the_model(block, text, name_words, role, model_in.get(block.id, ()),
                                                      language)) is not None:
                     found.append(longer)  # "Governor Jeff Landry": the model read "Jeff"
@@ -412,6 +415,18 @@ def _with_adjectives(text: str, end: int, last_word: str, language: str) -> int:
             break  # "la Seine continue", "la Banque centrale" (but not "l'Europe entière")
         end = after.end()
     return end
+
+
+def _at_possessives(words: list[Word]) -> list[list[Word]]:
+    """A run cut after each possessive: "Aubrac's SoftBank" is two names (but "Meta's Hyperion" is kept whole where
+    Meta is listed, `_names_in_run` says so)."""
+    segments, current = [], []
+    for word in words:
+        current.append(word)
+        if _POSSESSIVE.search(word[0]) and word is not words[-1]:
+            segments.append(current)
+            current = []
+    return segments + ([current] if current else [])
 
 
 def _longer_than_the_model(block: Block, text: str, words: list[Word], role: str | None, spans, language: str
@@ -614,9 +629,10 @@ def _name_in_title_case(name: str, body: str, language: str) -> bool:
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A name the model read across a spaced dash is two ("Ukraine - Pologne", "Terre - Soleil")."""
+    """A name the model read across a spaced dash is two ("Ukraine - Pologne", "Terre - Soleil"), and so is one across
+    a possessive ("Aubrac's SoftBank")."""
     pieces, at = [], start
-    for dash in re.finditer(r"\s[-–—]\s", text[start:end]):
+    for dash in re.finditer(r"\s[-–—]\s|['’]s\s(?=[A-ZÀ-Ý])", text[start:end]):
         pieces.append((at, start + dash.start()))
         at = start + dash.end()
     return pieces + [(at, end)]

@@ -42,7 +42,7 @@ MIN_WORDS = 4  # « ouverte », « arme ultime »: fewer words in quotation mark
 _PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+?)”|\"([^\"]+?)\"|„([^„“]+?)“")
 # A sentence ends: a full stop (not an initial such as "D.A." or "M."), before a capital or a quotation mark.
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[MDS]r)(?<!\bMme)[.!?…]\s+(?=[«\"“A-ZÀ-Ý(])")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[MDS]r)(?<!\bMme)[.!?…]\s+(?=[«\"“A-ZÀ-Ý(])")
 _CAPITALISED = r"[A-ZÀ-Ý][\w'’.-]*[\w]"
 _NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:de|da|van|von|der|al|bin|le|la|du)\s+)?{_CAPITALISED}){{1,3}}")
 
