@@ -20,7 +20,7 @@ from pathlib import Path
 from . import Project, Site, build, write_tree
 from .export import dumps
 from .knowledge import load_knowledge
-from .read import read_sources
+from .read import dropped_summary, read_sources
 from .render import TemplateProblem
 from .search import PART_PAGES, index_site
 from .suggest import suggestions, write_suggestions
@@ -137,6 +137,7 @@ def _check(project: Project, verbose: bool) -> int:
                 print(f"{article.source}: dropped ({dropped.reason}): {dropped.text}")
             for repair in article.repairs:
                 print(f"{article.source}: {repair}")
+    print(dropped_summary(read.articles))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"checked {len(read.articles) + len(read.problems)} sources, {len(knowledge.topics)} topics, "

@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files
 
 from . import Project, build, build_staged, search
 from .cache import FOLDER
-from .read import MAX_SOURCE_MB
+from .read import MAX_SOURCE_MB, dropped_summary
 from .render import TemplateProblem
 from .search import PART_PAGES
 
@@ -123,6 +123,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         log.info("%d pages generated from %d articles in %.1f s (%s)", len(site.pages), len(site.corpus.articles),
                  time.perf_counter() - start,
                  f"{site.written} changed since the last build" if staged is not None else "in memory")
+        log.info(dropped_summary(a.article for a in site.corpus.articles))
         for problem in site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))
         for src_uri in (*site.replaced, *site.pages):

@@ -163,7 +163,8 @@ COMMENT_LABELS = [
     "comments are closed", "comments are closed for this article", "you must be logged in to post a comment",
     "reader comments", "your comment", "restacks", "responses",
 ]
-SHARE_WORDS = ["share", "share this", "share this article", "tweet", "print", "email", "email this",
+SHARE_WORDS = ["save for later", "bookmark", "save this article", "follow", "follow this topic",
+               "share", "share this", "share this article", "tweet", "print", "email", "email this",
                "copy link", "save", "save article", "reuse this content", "print this article",
                "email this article", "listen", "listen to this article", "gift this article", "digg this"]
 SUBSCRIBE_WORDS = ["subscribe", "sign up", "follow us", "get our", "newsletter", "join our",
@@ -193,6 +194,12 @@ DISCLAIMERS = [
 ]
 SECTION_WORDS = ["analysis", "opinion", "exclusive", "explainer", "interview", "review", "feature", "live",
                  "breaking", "breaking news", "commentary", "editorial", "podcast", "video", "key points"]
+SECTION_NAMES = """
+news world politics economics economy business markets finance money industry industries companies tech technology
+science health sport sports culture arts entertainment lifestyle travel opinion opinions national international
+local us uk europe asia africa americas middle east environment climate energy autos motoring property jobs careers
+education media wire archive archives more latest top stories home front page
+""".split()
 CAPTION_WORDS = ["photo", "photos", "image", "picture", "credit", "credits", "photograph", "illustration",
                  "caption", "file photo", "video"]
 PAYWALL = ["to read this article in full", "to continue reading", "subscribe to continue", "subscribers only",

@@ -233,7 +233,9 @@ COMMENT_LABELS = [
 ]
 SHARE_WORDS = ["partager", "partagez", "partagez-le", "tweeter", "imprimer", "envoyer par e-mail",
                "envoyer par mail", "copier le lien", "enregistrer", "écouter", "écouter l'article",
-               "écouter plus tard", "télécharger", "mes favoris", "ajouter à mes favoris"]
+               "écouter plus tard", "télécharger", "mes favoris", "ajouter à mes favoris", "sauvegarder",
+               "sauvegarder l'article", "sauvegarder cet article", "lire plus tard", "offrir l'article",
+               "offrir cet article", "commenter", "suivre", "suivre ce sujet", "ajouter aux favoris"]
 SUBSCRIBE_WORDS = ["abonnez-vous", "inscrivez-vous", "s'abonner", "je m'abonne", "suivez-nous", "recevez",
                    "recevez notre", "newsletter", "infolettre", "rejoignez-nous", "déjà abonné", "réservé aux abonnés",
                    "offre spéciale", "essai gratuit", "profitez", "découvrir l'offre"]
@@ -261,6 +263,15 @@ DISCLAIMERS = [
 ]
 SECTION_WORDS = ["tribune", "portrait", "chronique", "éditorial", "analyse", "enquête", "entretien", "reportage",
                  "décryptage", "exclusif", "vidéo", "podcast", "live", "direct", "opinion", "point de vue"]
+# The names of a newspaper's sections, which a page writes above or beside the headline: a line made only of
+# them ("Économie & Entreprises", "Politique - Société") is a section label, never the headline.
+SECTION_NAMES = """
+actualité actualités info infos politique économie éco entreprises industrie finance finances marchés bourse monde
+international europe france national régions région société culture culture-loisirs sport sports sciences science
+santé tech technologie technologies high-tech numérique médias idées débats opinions planète environnement
+climat auto automobile immobilier emploi vie quotidien loisirs people éducation justice faits divers archives
+à la une dernière heure la une
+""".split()
 CAPTION_WORDS = ["photo", "photos", "crédit", "crédits", "crédit photo", "illustration", "légende", "image",
                  "infographie", "vidéo"]
 PAYWALL = ["réservé aux abonnés", "article réservé", "pour lire la suite", "lire la suite de l'article",

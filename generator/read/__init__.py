@@ -107,6 +107,22 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
 
 
+def dropped_summary(articles) -> str:
+    """What the readers left out of a build, in one line: how many lines, from how many articles, for which
+    reasons, most frequent first (`generator check --verbose` lists every line)."""
+    from collections import Counter
+
+    articles = list(articles)
+    reasons = Counter(d.reason for a in articles for d in a.dropped)
+    touched = sum(1 for a in articles if a.dropped)
+    if not reasons:
+        return "no line left out of the articles"
+    listed = ", ".join(f"{reason} {count}" for reason, count in reasons.most_common(8))
+    more = f", {len(reasons) - 8} more reasons" if len(reasons) > 8 else ""
+    return (f"{sum(reasons.values())} lines left out of {touched} of {len(articles)} articles as page furniture "
+            f"({listed}{more}); `python -m generator check --verbose` lists them")
+
+
 def _page_line_keys(pages: list[tuple[str, str, bytes]], cache) -> dict[str, tuple[str, ...]]:
     """Each scraped page's distinct line keys (`line_keys`), by its path; unchanged pages' from `cache`."""
     from .. import cache as caching
@@ -160,7 +176,7 @@ def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
                                   first_line_title=not draft.is_page)
     if not structure.blocks:
         raise UnreadableSource("no article text left after removing page furniture")
-    title = structure.title or derive_title(structure.blocks)
+    title, dated = meta.title_and_date(structure.title or derive_title(structure.blocks))
     source_url = _text(given.get("source_url")) or learnt.get("source_url")
     body = "\n".join(b.text for b in structure.blocks)
     language = (_text(given.get("language")) or meta.detect_language(f"{title}\n{body}")).lower()[:2]
@@ -169,6 +185,7 @@ def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
         or (meta.date_from_url(source_url) if source_url else None)
         or (meta.date_from_text(learnt["dateline"]) if "dateline" in learnt else None)
         or meta.dateline_of(structure.blocks[0].text)
+        or dated
     )
     outlet = _text(given.get("outlet")) or learnt.get("outlet") or (meta.outlet_from_url(source_url) if source_url else None)
     return Article(

@@ -146,7 +146,7 @@ def read_html(text: str) -> Parsed:
     main = doc.find("main")
     lines = _xml_lines(main if main is not None else doc)
     meta = {
-        "title": choose_title(doc.get("title"), _html_headlines(text), doc.get("sitename")),
+        "title": choose_title(_metadata_title(text) or doc.get("title"), _html_headlines(text), doc.get("sitename")),
         "published": doc.get("date"),
         "source_url": doc.get("url"),
         "outlet": doc.get("sitename"),
@@ -271,6 +271,34 @@ def _html_headlines(html: str) -> list[str]:
         return []
     found = [clean_spaces(" ".join(h.itertext())) for h in tree.iter("h1")]
     return [h for h in found if 0 < len(h) <= 300]
+
+
+def _metadata_title(html: str) -> str | None:
+    """The headline the page's metadata gives, for sharing and search: og:title, twitter:title, a JSON-LD
+    "headline", else <title>. A site's heading (its logo, a section's name) may be the page's <h1>; these name the
+    article."""
+    import json
+
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return None
+    for name in ("og:title", "twitter:title"):
+        for meta in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+            if clean_spaces(meta):
+                return clean_spaces(meta)
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("headline"), str) and clean_spaces(item["headline"]):
+                return clean_spaces(item["headline"])
+    titles = tree.xpath("//head/title/text()") or tree.xpath("//title/text()")
+    return clean_spaces(titles[0]) if titles and clean_spaces(titles[0]) else None
 
 
 def choose_title(metadata_title: str | None, headlines: list[str], site_name: str | None) -> str | None:

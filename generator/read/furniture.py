@@ -113,6 +113,7 @@ _BYLINE = _words("BYLINE_WORDS")
 _BIO_VERBS = _words("AUTHOR_BIO_VERBS")
 _BIO_NOUNS = _words("AUTHOR_BIO_NOUNS")
 _SECTIONS = _words("SECTION_WORDS")
+_SECTION_NAMES = _words("SECTION_NAMES")
 _WEEKDAYS = alternation(day_names())
 _MONTHS = alternation(month_numbers())
 _MONTH = r"[^\W\d_]{3,10}\.?"
@@ -146,6 +147,7 @@ RULES: tuple[Rule, ...] = (
          takes_next=_is_name_or_site, learn=_learn_author_block),
     Rule("byline", re.compile(
         rf"^(?i:{_BYLINE})\s+(?P<name>{_NAME}(?:\s+(?i:and|et)\s+{_NAME})?)"
+        rf"(?:\s+(?i:at|à|au|in)\s+(?:the\s+|le\s+|la\s+|l['’])?[A-ZÀ-Ý][^,|]{{1,40}}?)?"  # "… at the Allianz Arena"
         rf"(?:\s*(?:,|\||-|–|—|(?i:pour|for|in))\s*(?P<outlet>[^,|]{{2,40}}?))?(?:\s*\|.*)?\s*$"), max_words=14,
          learn=_learn_byline),
     Rule("source line", re.compile(r"^(?:source|sources|lien|link|via|original)\s*:\s*(?P<value>\S.*)$", _I),
@@ -167,6 +169,11 @@ RULES: tuple[Rule, ...] = (
     Rule("cookie notice", re.compile(
         rf"\bcookies?\b.*\b(?:utilis|accept|use|consent|navigation|expérience|experience|traceurs)|^(?:{_COOKIES})$", _I),
         max_words=45),
+    # "© Le Quotidien de l'Industrie 2025 – Tous droits réservés": the page's own copyright names its outlet
+    Rule("copyright", re.compile(
+        r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\s*(?:-\s*\d{4})?\s*)?(?P<outlet>[^\d©|–—-]{3,50}?)\s*(?:\d{4}\b.*|[–—|-].*|[.,]\s.*|\.?)$",
+        _I), max_words=20, learn=lambda match, _next: {"outlet": match.group("outlet").strip(" ,.")},
+         accept=lambda match: re.search(r"\d{4}|rights|droits", match.string, _I) is not None),  # "© AFP": a credit
     # A disclaimer is a line of its own; a wire credit at the end of a paragraph is trimmed, see `trim_credit`.
     Rule("disclaimer", re.compile(rf"(?:{_DISCLAIMERS})", _I), max_words=45,
          accept=lambda m: m.start() <= 40 or len(m.string.split()) <= 25),
@@ -178,7 +185,9 @@ RULES: tuple[Rule, ...] = (
         rf"^(?:{_CAPTION})\s*(?::|©|/)\s*\S.*$"
         r"|^.*(?:/\s*(?:AFP|Reuters|AP|Getty\s+Images|Shutterstock|Unsplash|Keystone))\s*\.?$"
         r"|^(?:©|\(c\)|copyright\b)\s*\S.*$|^.*©\s*\d{4}.*$"
-        r"|^.{3,200}\((?:AAP|AFP|AP|Reuters|Getty(?:\s+Images)?|EPA|PA|Bloomberg|Keystone|Sipa|Belga|Xinhua)(?:\s*/[^)]*)?\)$", _I),
+        r"|^.{3,200}\((?:AAP|AFP|AP|Reuters|Getty(?:\s+Images)?|EPA|PA|Bloomberg|Keystone|Sipa|Belga|Xinhua)(?:\s*/[^)]*)?\)$"
+        r"|^.{3,250}\((?:photo|picture|image|crédit(?:\s+photo)?|credit|photographie|illustration)\s*:[^()]{2,80}\)\s*\.?$",
+        _I),  # "… pictured at the startup's offices (Photo: Jeff Chiu/AP, File)"
          max_words=40),
     Rule("tracking code", re.compile(
         r"googletag|gtag\(|dataLayer|_gaq|fbq\(|adsbygoogle|window\._|__tcfapi|utm_(?:source|medium|campaign)=", _I),
@@ -189,6 +198,11 @@ RULES: tuple[Rule, ...] = (
         rf"^(?:(?:{_DATE_LABELS})\s*:?\s+)?(?:{TIME.strip('?')}\s*,?\s*)?(?:(?:{_WEEKDAYS})\.?,?\s+)?{DATE}{TIME}"
         rf"(?:\s*(?:\||,|-|–)?\s*(?:(?:{_DATE_LABELS})\s*:?\s+)?(?:(?:{_WEEKDAYS})\.?,?\s+)?{DATE}{TIME})?(?P<rest>.*)$", _I),
         max_words=22, learn=_learn_dateline, accept=_few_more_words),
+    # "Updated 3 hours ago", "il y a 2 heures", "1 day ago": when the page was shown, not a date of the article
+    Rule("date header", re.compile(
+        rf"^(?:(?:{_DATE_LABELS})\s*:?\s*)?(?:il\s+y\s+a\s+\d+\s*(?:min(?:utes?)?|h|heures?|jours?|semaines?|mois)"
+        r"|\d+\s*(?:min(?:ute)?s?|h|hrs?|hours?|days?|weeks?|months?)\s+ago|yesterday|hier|today|aujourd['’]hui)\.?$", _I),
+        max_words=8),
     Rule("weather header", re.compile(r"^(?:.*\s)?-?\d{1,2}\s*°\s*[CF]?(?:\s.*)?$", _I), max_words=8),
     Rule("promotion", re.compile(
         rf"^(?:{_ADS})$"
@@ -199,8 +213,13 @@ RULES: tuple[Rule, ...] = (
         r"\s+(?:sur|on)\s+instagram|^a\s+post\s+shared\s+by\b|^une\s+publication\s+partagée\s+par\b|^@\w+$", _I),
         max_words=40),
     Rule("breadcrumb", re.compile(
-        r"^[>›»]?\s*(?:accueil|home|find|index|start|une)\s*(?:(?:[>›»/|:]|\s-\s)\s*[^>›»/|:]+){1,6}$", _I), max_words=25),
+        r"^[>›»]?\s*(?:accueil|home|find|index|start|une)\s*(?:(?:[>›»/|:]|\s-\s)\s*[^>›»/|:]+){1,6}$"
+        r"|^[^>›|«»]{1,40}(?:\s[>›]\s[^>›|«»]{1,40}){1,6}$", _I), max_words=25),  # "Industrie › Batteries"
     Rule("section label", re.compile(rf"^(?:{_SECTIONS})\s*[:|]?$", _I), max_words=3),
+    # "Politics & Economics", "World - Wire", "Économie · Entreprises": only the names of a newspaper's sections
+    Rule("section label", re.compile(
+        rf"^(?:(?:{_SECTION_NAMES}|{_SECTIONS})(?:\s*(?:&|and|et|-|–|·|/|\||,)\s*|\s+))*(?:{_SECTION_NAMES}|{_SECTIONS})$", _I),
+         max_words=5),
     Rule("publisher section", re.compile(r"^(?i:about|à\s+propos\s+de)\s+[A-ZÀ-Ý][\w&.'’ -]{1,60}$|^SOURCE\s+[A-Z][\w .&-]+$"),
          max_words=7, ends_article=True),
     Rule("counter", re.compile(r"^\d{1,6}$"), max_words=1),

@@ -61,6 +61,21 @@ def date_from_text(text: str) -> str | None:
 _DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,\s*[A-Z][a-z]{1,6}\.)?,\s+(?P<date>[^()/–—-]{6,30}?)\s*(?:\(|/|[-–—])")
 
 
+_DATED_TITLE = re.compile(
+    r"^(?:(?:date|dated|publié(?:\s+le)?|published(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|updated(?:\s+on)?)\s*:?\s*)?"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\s*(?:[-–—:|]\s*)?(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def title_and_date(title: str) -> tuple[str, str | None]:
+    """A title with a date before it, as some scrapers write the first line ("date 2025-12-11 Le français Verkor
+    inaugure…"): the title alone, on one line of plain spaces, and the date."""
+    title = " ".join(title.split())  # line breaks and non-breaking spaces: one line of plain spaces
+    match = _DATED_TITLE.match(title)
+    if match and len(match.group("rest").split()) >= 3:
+        return match.group("rest"), date_from_text(match.group("date"))
+    return title, None
+
+
 def dateline_of(text: str) -> str | None:
     match = _DATELINE.match(text)
     return date_from_text(match.group("date")) if match else None
@@ -92,7 +107,15 @@ def _identifier():
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"\n]*\"")
+
+
 def detect_language(text: str, default: str = "fr") -> str:
+    """The language of a text, from its own words: what it quotes (an English quote in a French article) is left
+    out when enough is left."""
+    unquoted = _QUOTED.sub(" ", text)
+    if len(unquoted.split()) >= 15:
+        text = unquoted
     sample = text[:600]  # a paragraph tells the language; the model's cost grows with the text
     if len(sample.split()) < 3:
         return default

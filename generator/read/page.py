@@ -87,7 +87,8 @@ def clean_page(lines: list[Line], stoplist: frozenset[str], repeated: dict[str, 
         line = info.line
         if index == title_index:
             continue
-        if title_index is not None and title_index < index < start and _is_standfirst(infos, index, start, stoplist):
+        if title_index is not None and title_index < index < start and \
+                _is_standfirst(infos, index, start, stoplist, title_index):
             out.lines.append(line)  # the standfirst, between the headline and the article
             continue
         if index == start - 1 and _DATELINE_ALONE.match(line.text):
@@ -119,7 +120,7 @@ def clean_page(lines: list[Line], stoplist: frozenset[str], repeated: dict[str, 
     return out
 
 
-def _is_standfirst(infos: list[LineInfo], index: int, start: int, stoplist: frozenset[str]) -> bool:
+def _is_standfirst(infos: list[LineInfo], index: int, start: int, stoplist: frozenset[str], title_index: int) -> bool:
     """Between the headline and the article: a line of prose, or a second headline that says what the article
     says (a deck); not a byline, a date, a caption credit or a menu."""
     info = infos[index]
@@ -129,8 +130,14 @@ def _is_standfirst(infos: list[LineInfo], index: int, start: int, stoplist: froz
         return True
     lead = _stems(" ".join(i.line.text for i in infos[start:start + 8] if i.prose and i.rule is None))
     words = _stems(info.line.text)
-    return word_count(info.line.text) >= 4 and _headline_shape(info, first_line=False) and \
-        len(words & lead) >= 2 and len(words & lead) >= 0.25 * len(words)
+    if word_count(info.line.text) < 4 or not _headline_shape(info, first_line=False):
+        return False
+    if len(words & lead) >= 2 and len(words & lead) >= 0.25 * len(words):
+        return True
+    # right under the headline and over its byline or date: the deck ("More Flights, Fewer Crashes In 2007")
+    following = infos[index + 1] if index + 1 < len(infos) else None
+    return index == title_index + 1 and following is not None and following.rule is not None and \
+        following.rule.reason in _HEADER_RULES
 
 
 def _rules_only(infos: list[LineInfo], out: Cleaned) -> Cleaned:
@@ -157,6 +164,8 @@ def _in_context(infos: list[LineInfo]) -> list[LineInfo]:
     sites published (a wire story), not to a site's template."""
     out = list(infos)
     for index, info in enumerate(infos):
+        if _heading_not_counter(infos, index):
+            info = out[index] = replace(info, rule=None, match=None, structure=True)
         if info.rule is not None and info.rule.takes_next:
             for teaser in range(index + 1, _teaser_run_end(infos, index + 1, len(infos) - 1) + 1):
                 out[teaser] = replace(out[teaser], teaser=True)
@@ -171,6 +180,16 @@ def _in_context(infos: list[LineInfo]) -> list[LineInfo]:
             if any(infos[i].repeated >= MIN_REPEATS for i in around):
                 out[index] = replace(out[index], shared=True)
     return out
+
+
+def _heading_not_counter(infos: list[LineInfo], index: int) -> bool:
+    """"Réactions", "Comments" alone, then paragraphs: a heading of the article ("the reactions to the news"), not
+    the comment section, which comes with a counter ("12 commentaires") or with comments (short, signed)."""
+    info = infos[index]
+    if info.rule is None or info.rule.reason != "comment counter" or re.search(r"\d", info.line.text):
+        return False
+    following = [i for i in infos[index + 1:index + 3]]
+    return bool(following) and all(i.prose >= 15 and i.rule is None for i in following)
 
 
 _BULLET_SENTENCE = re.compile(r"^(?:[•·▪◦●■►‣*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*\S+(?:\s+\S+){2,}[.!?;:]$")
@@ -351,14 +370,15 @@ def _with_trailing_list(infos: list[LineInfo], end: int) -> int:
 
 
 def _with_closing_sentence(infos: list[LineInfo], end: int) -> int:
-    """A last short sentence after the last paragraph ("No charges have been laid.") is too short to weigh as prose
-    but ends the article: a sentence, not a line of the page's furniture."""
+    """A last sentence after the last paragraph ("No charges have been laid.", a list of names with few function
+    words) may weigh too little as prose but ends the article: a sentence, not a line of the page's furniture."""
     index = end + 1
     if index < len(infos) and infos[index].rule is None and not infos[index].repeated:
         text = infos[index].line.text
-        if 3 <= word_count(text) <= 8 and text[0].isupper() and text.endswith((".", "!", "?")) \
+        if 3 <= word_count(text) <= 30 and (text[0].isupper() or text[0] in "«\"“(") \
+                and text.rstrip("»\"”) ").endswith((".", "!", "?", "…")) \
                 and re.search(r"\s[a-zà-ÿ]", text) and not _SEPARATED.search(text):
-            return index
+            return index  # "Résultat : benchmarks contaminés, modèles surévalués, classements faussés."
     return end
 
 
@@ -418,12 +438,14 @@ def headline(infos: list[LineInfo], start: int, stoplist: frozenset[str] = froze
         """A byline or a date follows, or a standfirst (a paragraph that says what the article says)."""
         if any(i.rule is not None and i.rule.reason in _HEADER_RULES for i in infos[index + 1:index + 4]):
             return True
+        if index + 1 < len(infos) and _NAME_IN_CAPITALS.fullmatch(infos[index + 1].line.text):
+            return True  # "RANDY SPORTAK": a byline without "By"
         following = infos[index + 1] if index + 1 < start else None
         return following is not None and following.prose >= 10 and len(_stems(following.line.text) & lead) >= 3
 
     candidates: list[tuple[int, int]] = []  # (index, lines between it and the article)
     first = infos[start].line.text
-    after = _nearest_prose(infos, start, 1)
+    after = _nearest_prose(infos, start, 1, reach=6)  # past its byline, date and reading time
     if after is not None and infos[start].prose < infos[after].prose and (
             first.endswith(("?", "!")) or word_count(first) <= 20):
         candidates.append((start, 0))  # a headline built as a sentence ("Can Meta's bet survive?") opens the region
@@ -445,34 +467,77 @@ def headline(infos: list[LineInfo], start: int, stoplist: frozenset[str] = froze
             continue
         share = overlap(index)
         score = share - 0.012 * distance + (0.15 if 4 <= word_count(info.line.text) <= 25 else 0.0)
+        if word_count(info.line.text) <= 3 and not _written_as_a_headline(info.line.text):
+            score -= 0.5  # "Champions League", "Football News": a label in Title Case, the subject of the page
         if index >= start and not info.line.text.endswith(("?", "!")) and not announces(index):
             score -= 0.2  # a short first paragraph may read like a headline; one before the article is likelier
         if announces(index):
             score += 0.3
-        if index == 0 and start <= 2:
+        if index == 0 and _only_the_article(infos, start):
             score += 0.3  # a text that is only the article: its first line is the title
         # far from the article, one word in common is chance ("Buy Photos"): a headline shares more, or is near
-        plausible = share >= 0.25 and (shared(index) >= 2 or distance <= 3 or announces(index))
-        if (plausible or (index == 0 and start <= 2)) and (best is None or score > best[0]):
+        plausible = (share >= 0.25 and (shared(index) >= 2 or distance <= 3 or announces(index))) or \
+            (distance <= 2 and announces(index) and _written_as_a_headline(info.line.text))  # "Red-hot frontrunners"
+        if (plausible or (index == 0 and _only_the_article(infos, start))) and (best is None or score > best[0]):
             best = (score, index)
     if best is None:
         return None
     # A headline and its standfirst read alike, and the headline comes first.
     chosen = best[1]
-    above = [i for i in range(chosen - 1, max(-1, chosen - 4), -1) if infos[i].rule is None][:2]
+    above = []
+    for index in range(chosen - 1, max(-1, chosen - 3), -1):
+        if infos[index].rule is not None:
+            break  # a menu or a breadcrumb between: what is above is the page's, not a headline over a standfirst
+        above.append(index)
     for index in above:
         info = infos[index]
-        if info.teaser or not _headline_shape(info, first_line=index == 0):
+        if info.teaser or not _headline_shape(info, first_line=index == 0) or \
+                not _written_as_a_headline(info.line.text):
             continue
+        if word_count(infos[chosen].line.text) <= word_count(info.line.text):
+            continue  # a standfirst says more than its headline; two lines alike and as short are a teaser and a title
         enough = overlap(index) >= 0.34 and word_count(info.line.text) >= 3
         shorter = index == chosen - 1 and overlap(index) >= 0.25 and \
             len(_stems(info.line.text)) < len(_stems(infos[chosen].line.text))
         if enough or shorter:
-            return index
-    return chosen
+            return _nearest_copy(infos, index, start)
+    return _nearest_copy(infos, chosen, start)
+
+
+def _nearest_copy(infos: list[LineInfo], chosen: int, start: int) -> int:
+    """The headline written twice (the page's title at the top, the article's heading above it): the copy next to
+    the article is the article's; the other is the page's header."""
+    key = line_key(infos[chosen].line.text)
+    copies = [i for i in range(chosen, start) if line_key(infos[i].line.text) == key and infos[i].rule is None]
+    return copies[-1] if copies else chosen
 
 
 _HEADER_RULES = ("byline", "date header", "comment signature")
+_SCORE = re.compile(r"[A-ZÀ-Ý][\w .'’-]{1,40}?\s\d{1,3}\s*[-–,]?\s+[A-ZÀ-Ý][\w .'’-]{1,40}?\s\d{1,3}")
+_NAME_IN_CAPITALS = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){1,2}")
+_PHOTO_CREDIT = re.compile(r"(?:/|\(|—|–|-)\s*(?:AAP|AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|Bloomberg|Shutterstock|"
+                           r"Photo|Picture|Image|Crédit|Credit)\b[^()]*\)?\s*$|\b(?:Photo|Picture|Crédit photo|Credit)\s*:",
+                           re.IGNORECASE)
+
+
+def _only_the_article(infos: list[LineInfo], start: int) -> bool:
+    """The text is the article alone, its first line the title: nothing but that line stands before the article, or
+    a line the page's furniture could not be (not a menu, not a masthead in Title Case over a menu)."""
+    if start <= 1:
+        return True
+    between = infos[1:start]
+    return start == 2 and all(i.rule is None and not _SEPARATED.search(i.line.text) for i in between) and \
+        _written_as_a_headline(infos[0].line.text)
+
+
+def _written_as_a_headline(text: str) -> bool:
+    """A headline that shares no word with the article may still be one, written in sentence case ("Red-hot
+    frontrunners"); a section's name ("Actu Justice"), a masthead ("Sports Business Insider") or a byline ("Par la
+    rédaction") is not."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(words) < 2 or words[0].casefold() in union("BYLINE_WORDS"):
+        return False
+    return not all(w[0].isupper() for w in words[1:] if w.casefold() not in union("FUNCTION_WORDS"))
 
 
 def _headline_shape(info: LineInfo, first_line: bool) -> bool:
@@ -485,8 +550,12 @@ def _headline_shape(info: LineInfo, first_line: bool) -> bool:
     numbers = len(re.findall(r"\d+", text))
     if numbers >= 3 and numbers >= 0.3 * words:  # "Derby County (0) 0 Wigan Athletic (0) 1": a score, a table row
         return False
+    if _SCORE.fullmatch(text):  # "Paris Saint-Germain 3 Real Madrid 1"
+        return False
     if not first_line and text[0].islower():
         return False
+    if _PHOTO_CREDIT.search(text):
+        return False  # "Star turn ... Kasey Chambers at the festival / AAP": a photo's caption
     # "Meta teams up with rivals? Not quite": a headline may hold two short sentences, a paragraph does not
     return len(re.findall(r"[.!?]\s+\S", text)) <= 1
 
