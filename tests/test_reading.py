@@ -156,3 +156,25 @@ def test_a_build_says_what_it_left_out():
                     "Newsletter : recevez l'essentiel chaque matin"])
     summary = dropped_summary([article])
     assert summary.startswith("3 lines left out of 1 of 1 articles") and "login prompt" in summary
+
+
+@pytest.mark.parametrize("furniture", [
+    "meta glasses img",  # an image's alt text
+    "Cover Image",
+    "Read Fortune's full story here.",  # a link to the full story elsewhere
+    "Take our new online course: Build your first AI agent in a weekend",  # a course advert
+    "https://x.com/verkor/status/1867000000000000000",  # a social post's address
+    "(Bild: Symbolbild erstellt von der iX-Redaktion mit KI)",  # a credit in German
+])
+def test_furniture_that_generalises(furniture):
+    """Alt texts, adverts, "read the full story" links, post addresses and credits were kept as article text."""
+    article = read(["French battery maker opens its Dunkirk plant", ENGLISH[0], furniture, *ENGLISH[1:]])
+    assert furniture not in [b.text for b in article.blocks]
+    assert [b.text for b in article.blocks] == ENGLISH
+
+
+def test_a_wire_dateline_gives_the_outlet():
+    """"MUNICH, 30 mai 2026 (AFP) - …": the agency wrote it, and the page names no other outlet."""
+    lead = ("MUNICH, 30 mai 2026 (AFP) - Le Paris Saint-Germain a conservé samedi son titre en Ligue des champions en "
+            "battant le Real Madrid 3 à 1 en finale, grâce à un doublé de Désiré Doué.")
+    assert read(["Le PSG conserve son titre", lead, *PROSE[1:]]).outlet == "AFP"

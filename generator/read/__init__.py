@@ -187,7 +187,8 @@ def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
         or meta.dateline_of(structure.blocks[0].text)
         or dated
     )
-    outlet = _text(given.get("outlet")) or learnt.get("outlet") or (meta.outlet_from_url(source_url) if source_url else None)
+    outlet = (_text(given.get("outlet")) or learnt.get("outlet") or (meta.outlet_from_url(source_url) if source_url else None)
+              or meta.agency_of(structure.blocks[0].text))
     return Article(
         id=meta.slug_for(_text(given.get("slug")) or title),
         source=draft.source,

@@ -114,6 +114,7 @@ _BIO_VERBS = _words("AUTHOR_BIO_VERBS")
 _BIO_NOUNS = _words("AUTHOR_BIO_NOUNS")
 _SECTIONS = _words("SECTION_WORDS")
 _SECTION_NAMES = _words("SECTION_NAMES")
+_FUNCTION_WORDS = frozenset(w.casefold() for w in union("FUNCTION_WORDS"))  # "The big picture" is a heading
 _WEEKDAYS = alternation(day_names())
 _MONTHS = alternation(month_numbers())
 _MONTH = r"[^\W\d_]{3,10}\.?"
@@ -186,7 +187,8 @@ RULES: tuple[Rule, ...] = (
         r"|^.*(?:/\s*(?:AFP|Reuters|AP|Getty\s+Images|Shutterstock|Unsplash|Keystone))\s*\.?$"
         r"|^(?:©|\(c\)|copyright\b)\s*\S.*$|^.*©\s*\d{4}.*$"
         r"|^.{3,200}\((?:AAP|AFP|AP|Reuters|Getty(?:\s+Images)?|EPA|PA|Bloomberg|Keystone|Sipa|Belga|Xinhua)(?:\s*/[^)]*)?\)$"
-        r"|^.{3,250}\((?:photo|picture|image|crédit(?:\s+photo)?|credit|photographie|illustration)\s*:[^()]{2,80}\)\s*\.?$",
+        r"|^.{0,250}\((?:photo|picture|image|crédit(?:\s+photo)?|credit|photographie|illustration|bild|foto|imagen|"
+        r"immagine)\s*:[^()]{2,120}\)\s*\.?$",
         _I),  # "… pictured at the startup's offices (Photo: Jeff Chiu/AP, File)"
          max_words=40),
     Rule("tracking code", re.compile(
@@ -208,6 +210,27 @@ RULES: tuple[Rule, ...] = (
         rf"^(?:{_ADS})$"
         r"|^.*(?:code\s+promo|promo\s+code|essai\s+gratuit|free\s+trial|offre\s+spéciale|special\s+offer|"
         r"-\d{1,2}\s?%\s+(?:sur|on|off)).*$", _I), max_words=20),
+    # What an image leaves in a scrape: its alt text ("meta glasses img", "Cover Image", "Featured image")
+    Rule("image alt text", re.compile(
+        r"^(?:[\w'’&.-]+\s+){0,5}(?:img|image|images|photo|picture|thumbnail|illustration|vignette|visuel)$"
+        r"|^(?:cover|featured|hero|header|lead)\s+(?:image|photo|picture)\b.*$", _I), max_words=7,
+         accept=lambda match: not any(w.casefold() in _FUNCTION_WORDS for w in match.group(0).split()[:-1])),
+    # "Read Fortune's full story here.", "Continue reading on …", "Lire l'article complet sur …"
+    Rule("read-also teaser", re.compile(
+        r"^(?:read|continue\s+reading|lire|voir)\s+(?:[\w'’.-]+\s+){0,3}?(?:(?:full|whole|entire)\s+(?:story|article|report|"
+        r"interview)|the\s+rest(?:\s+of\s+(?:the|this)\s+(?:story|article))?|l['’]article\s+(?:complet|en\s+entier)|"
+        r"la\s+suite|l['’]intégralité)\b.*$|^continue\s+reading\b.*$", _I), max_words=14),
+    # a course, a webinar, a newsletter to sign up for
+    Rule("promotion", re.compile(
+        r"^(?:join|take|enrol+|start|book|sign\s+up\s+for|register\s+(?:now\s+)?for|get|rejoignez|suivez|"
+        r"inscrivez-vous\s+à|découvrez)\s+(?:our|the|a|this|notre|nos|la|le|les|cette|ce)?\s*(?:free\s+|gratuite?\s+|"
+        r"new\s+|nouvelle?\s+)?(?:online\s+|en\s+ligne\s+)?(?:course|courses|class|bootcamp|webinar|masterclass|"
+        r"workshop|formation|formations|cours|atelier|newsletter|infolettre)\b.*$", _I), max_words=30),
+    # the address of a post on a social network, alone on its line
+    Rule("embedded post", re.compile(
+        r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter\.com|x\.com|t\.co|instagram\.com|facebook\.com|fb\.watch|"
+        r"tiktok\.com|youtube\.com|youtu\.be|linkedin\.com|threads\.net|bsky\.app|mastodon\.\w+)/\S*$", _I),
+        max_words=2),
     Rule("embedded post", re.compile(
         r"pic\.twitter\.com/|^—\s*.+\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}$|^(?:voir|view)\s+(?:cette\s+publication|this\s+post)"
         r"\s+(?:sur|on)\s+instagram|^a\s+post\s+shared\s+by\b|^une\s+publication\s+partagée\s+par\b|^@\w+$", _I),

@@ -61,6 +61,18 @@ def date_from_text(text: str) -> str | None:
 _DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,\s*[A-Z][a-z]{1,6}\.)?,\s+(?P<date>[^()/–—-]{6,30}?)\s*(?:\(|/|[-–—])")
 
 
+# "MUNICH, 30 mai 2026 (AFP) -", "DUNKIRK, France, June 3 (Reuters) -", "PARIS (AP) —": a wire's dateline
+_AGENCY_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,[^()]{2,40})?\s*\((?P<agency>AFP|Reuters|AP|Associated Press|dpa|Belga|ANSA|"
+    r"Anadolu|Xinhua|EFE|Kyodo|Bloomberg|PA|Reuters/AFP)\)\s*[-–—:]")
+
+
+def agency_of(text: str) -> str | None:
+    """The news agency a wire dispatch names in its dateline: who wrote it, when the page says nothing else."""
+    match = _AGENCY_DATELINE.match(text)
+    return match.group("agency") if match else None
+
+
 _DATED_TITLE = re.compile(
     r"^(?:(?:date|dated|publié(?:\s+le)?|published(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|updated(?:\s+on)?)\s*:?\s*)?"
     r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})\s*(?:[-–—:|]\s*)?(?P<rest>\S.*)$", re.IGNORECASE)
