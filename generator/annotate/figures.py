@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -153,25 +154,46 @@ def _sentence_figures(sentence: str, offset: int, block: Block, language_code: s
                           noun.group("noun")[:head_end].split()[-1] if head_end else head])
         elif number.scaled:
             bare.append((number, None))  # "39 milliards": the unit is given elsewhere in the sentence
+    # Figures are found in the order of the sentence: the one before a number, or nearest it, is found by bisection
+    # (a sentence of thousands of amounts made looking through all of them for each quadratic).
     known = [f for f in found if f[5] and f[2] != "count" or (f[5] and f[6] and f[1] in units.values())]
+    known_starts = [f[0].start for f in known]
     for figure in found:  # "288 milliards actifs" after "deux mille milliards de paramètres": an adjective, not a unit
-        earlier = [f for f in known if f[0].start < figure[0].start]
-        if not figure[5] and figure[0].scaled and earlier:
-            lender = max(earlier, key=lambda f: f[0].start)
+        if not figure[5] and figure[0].scaled and (earlier := bisect_left(known_starts, figure[0].start)):
+            lender = known[earlier - 1]
             figure[1], figure[2], figure[6] = lender[1], lender[2], lender[6]
+    by_start = {f[0].start: f for f in found}  # a number joined to a bare one is found at its own start
+    found_starts = [f[0].start for f in found]
+    added: list[list] = []  # the bare numbers' figures, in the order of the sentence too
+    added_starts: list[int] = []
     for number, joined in bare:
-        partner = next((f for f in found if f[0] is joined), None)
+        partner = by_start.get(joined.start) if joined is not None else None
         if partner is not None:  # takes the scale and the unit of the figure it is joined to
             scale = partner[0].value / _unscaled(partner[0], sentence, language_code)
-            found.append([_Number(number.start, number.end, number.value * scale, True, number.in_words),
+            added.append([_Number(number.start, number.end, number.value * scale, True, number.in_words),
                           partner[1], partner[2], number.start, number.end, partner[5], partner[6]])
-        else:  # the nearest figure with a unit in the sentence lends it
-            lender = min(known or found, key=lambda f: abs(f[0].start - number.start), default=None)
+        else:  # the nearest figure with a unit in the sentence lends it; of the figures found, else of those added
+            nearest = [_nearest(known, known_starts, number.start)] if known else \
+                [_nearest(found, found_starts, number.start), _nearest(added, added_starts, number.start)]
+            lender = min((n for n in nearest if n is not None), key=lambda n: n[0], default=(0, None))[1]
             unit, kind, noun = (lender[1], lender[2], lender[6]) if lender else (None, "count", None)
-            found.append([number, unit, kind, number.start, number.end, False, noun])
+            added.append([number, unit, kind, number.start, number.end, False, noun])
+        added_starts.append(number.start)
+    found += added
     return [Figure(text=sentence[start:end].strip(), value=number.value, unit=unit, block_id=block.id, kind=kind,
                    noun=noun, decimals=_decimals(sentence[number.start:number.end], language_code))
             for number, unit, kind, start, end, _known, noun in sorted(found, key=lambda f: f[3])]
+
+
+def _nearest(figures: list[list], starts: list[int], at: int) -> tuple[int, list] | None:
+    """(distance, figure) of the figure whose number is nearest `at`, the earlier of two as near; `starts` are where
+    their numbers start, in order."""
+    index = bisect_left(starts, at)
+    near = [(abs(starts[i] - at), i) for i in (index - 1, index) if 0 <= i < len(starts)]
+    if not near:
+        return None
+    distance, index = min(near)
+    return distance, figures[index]
 
 
 def _decimals(written: str, language_code: str) -> int:

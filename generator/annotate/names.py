@@ -34,6 +34,8 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import accumulate
+from typing import Generic, Iterable, TypeVar
 
 from ..lang import alternation, calendar_words, union
 from ..lang.lexicon import is_common_word, is_demonym, is_territory
@@ -129,6 +131,34 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-ZÀ-Ý]|,?\s*(?:et|and|ou|or)\b|\s*&)"
 _COORDINATION_MAX = 16  # characters: ", and " with room to spare; a longer gap is not a list
 
 Word = tuple[str, int]  # a word of a run and its offset in the block
+Item = TypeVar("Item")
+
+
+class _Spans(Generic[Item]):
+    """Things of a block that cover a stretch of it (names: the model's, the knowledge files'), asked which overlap
+    another stretch by bisection on where they start: a block may hold thousands of names, and going through all of
+    them for each name made it quadratic."""
+
+    def __init__(self, items: Iterable[Item], span=lambda item: item):
+        placed = sorted(((*span(item), index, item) for index, item in enumerate(items)), key=lambda p: p[:3])
+        self._starts = [start for start, _end, _index, _item in placed]
+        self._ends = [end for _start, end, _index, _item in placed]
+        self._items = [item for _start, _end, _index, item in placed]
+        self._reach = list(accumulate(self._ends, max))  # the furthest end of the spans up to each
+
+    def overlapping(self, start: int, end: int) -> list[Item]:
+        """Those that overlap [start, end), in the order they start: from the last that starts before `end`, back as
+        long as one so far reaches past `start` (names are short: a few)."""
+        found, index = [], bisect.bisect_left(self._starts, end) - 1
+        while index >= 0 and self._reach[index] > start:
+            if self._ends[index] > start:
+                found.append(self._items[index])
+            index -= 1
+        return found[::-1]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)
+        return before > 0 and self._reach[before - 1] > start
 
 
 @dataclass
@@ -164,10 +194,13 @@ def _trim(words: list[Word]) -> tuple[list[Word], str | None]:
         lead += 1
     if 0 < lead < len(words) and any(w.casefold().rstrip(".") in _titles() for w, _ in words[:lead]):
         role, words = " ".join(w for w, _ in words[:lead]), words[lead:]
-    while words and (_is_plain_word(words[0][0]) or words[0][0].casefold() in _connectors()):
-        words = words[1:]
-    while words and (_is_plain_word(words[-1][0], at_end=True) or words[-1][0].casefold() in _connectors()):
-        words = words[:-1]
+    first, last = 0, len(words)  # cut once: a run of thousands of capitalised words cut a word at a time is quadratic
+    while first < last and (_is_plain_word(words[first][0]) or words[first][0].casefold() in _connectors()):
+        first += 1
+    while last > first and (_is_plain_word(words[last - 1][0], at_end=True)
+                            or words[last - 1][0].casefold() in _connectors()):
+        last -= 1
+    words = words[first:last]
     if words and all(w.casefold().rstrip(".") in _role_words() for w, _ in words):
         return [], role  # "Financial Officer": a role without a name
     return words, role
@@ -217,13 +250,33 @@ def _starts_sentence(text: str, at: int) -> bool:
 _WORD_RUN = re.compile(r"(?<![\w'’-])[\w-]+(?![\w-])")
 
 
-def _written_lower_case(word: str, text: str, words_of_text: frozenset[str]) -> bool:
-    """"consortium" in the text makes "Consortium" a common noun written at a sentence start or for emphasis.
-    `words_of_text` are the text's words (`_WORD_RUN`), found once per article: searching the whole text for each
-    capitalised word made a long article take quadratic time."""
-    if _WORD_RUN.fullmatch(word):
-        return word.lower() in words_of_text
-    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w-])", text) is not None
+class _TextWords:
+    """The words of an article's text (`_WORD_RUN`), found once: whether a name is also written in lower case is asked
+    of every one-word name, and searching the whole text for each made a long article take quadratic time."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = frozenset(_WORD_RUN.findall(text))
+        self._starts: dict[str, list[int]] | None = None  # word -> where it is, found when first needed
+
+    def written_lower_case(self, word: str) -> bool:
+        """"consortium" in the text makes "Consortium" a common noun written at a sentence start or for emphasis.
+        A name of several pieces ("AT&T", "D.A.") is looked for where the text has its first piece as a word."""
+        lower = word.lower()
+        if _WORD_RUN.fullmatch(word):
+            return lower in self.words
+        first = re.match(r"[\w-]+", lower)
+        if first is None:
+            return re.search(rf"(?<![\w'’-]){re.escape(lower)}(?![\w-])", self.text) is not None
+        if first.group(0) not in self.words:
+            return False
+        if self._starts is None:
+            self._starts = {}
+            for match in _WORD_RUN.finditer(self.text):
+                self._starts.setdefault(match.group(0), []).append(match.start())
+        after = len(lower)
+        return any(self.text.startswith(lower, at) and not re.match(r"[\w-]", self.text[at + after:at + after + 1])
+                   for at in self._starts[first.group(0)])
 
 
 def is_person_name(text: str) -> bool:
@@ -284,9 +337,8 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
     found = _longest(_from_model(blocks, known_spans, model_in, language) + _from_rules(blocks, taken, model_in, language))
     midsentence = Counter(f.name for f in found if not f.initial)
     counts = Counter(f.name for f in found)
-    whole_text = "\n".join(block.text for block in blocks)
-    words_of_text = frozenset(_WORD_RUN.findall(whole_text))
-    common_noun = {f.name: _written_lower_case(f.name, whole_text, words_of_text) for f in found if " " not in f.name}
+    words_of_text = _TextWords("\n".join(block.text for block in blocks))
+    common_noun = {name: words_of_text.written_lower_case(name) for name in {f.name for f in found} if " " not in name}
     kept: list[Candidate] = []
     for f in sorted(found, key=lambda f: (f.block.id, f.start)):
         name = f.name
@@ -315,12 +367,20 @@ def find_candidates(blocks: tuple[Block, ...], known: list[Mention], known_types
 
 
 def _longest(found: list[_Found]) -> list[_Found]:
-    """A name inside a longer one found at the same place is part of it ("Jeff" in "Jeff Landry")."""
-    by_block: dict[str, list[_Found]] = {}
+    """A name inside a longer one found at the same place is part of it ("Jeff" in "Jeff Landry"). In the order of
+    where they start (the longer first at one place), a name is inside a longer one when one before it reaches as
+    far: one pass over the names of a block, not one for each name."""
+    inside: set[tuple[str, int, int]] = set()
+    by_block: dict[str, set[tuple[int, int]]] = {}
     for f in found:
-        by_block.setdefault(f.block.id, []).append(f)
-    return [f for f in found if not any(o is not f and o.start <= f.start and f.end <= o.end and o.end - o.start >
-                                        f.end - f.start for o in by_block[f.block.id])]
+        by_block.setdefault(f.block.id, set()).add((f.start, f.end))
+    for block_id, spans in by_block.items():
+        reach = -1  # the furthest end of the names before
+        for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+            if reach >= end:
+                inside.add((block_id, start, end))
+            reach = max(reach, end)
+    return [f for f in found if (f.block.id, f.start, f.end) not in inside]
 
 
 MISC = "misc"  # the model's vote for a name of no type it knows (`ner.TYPES`)
@@ -367,26 +427,26 @@ def _from_rules(blocks: tuple[Block, ...], taken: dict[str, set[int]], model_in:
     """Runs of capitalised words where the model saw no name: the names it missed ("Kyutai Labs" with its cue)."""
     found: list[_Found] = []
     for block in blocks:
+        if block.kind == "heading" and not _sentence_case(block.text):
+            continue  # a heading in Title Case capitalises every word: only the model reads it
         text = fold(block.text)
-        seen_by_model = [(s.start, s.end) for s in model_in.get(block.id, ())]
+        seen_by_model = _Spans(model_in.get(block.id, ()), lambda s: (s.start, s.end))
         for match in RUN.finditer(text):
-            if block.kind == "heading" and not _sentence_case(block.text):
-                break  # a heading in Title Case capitalises every word: only the model reads it
             words = [(w.group(0), match.start() + w.start()) for w in re.finditer(r"\S+", match.group(0))]
             sentence_start = _starts_sentence(text, match.start())
             found_in_run = [found_name for segment in _at_possessives(words)
                             for found_name in _names_in_run(segment, taken.get(block.id, set()),
                                                             sentence_start and segment[0] == words[0])]
             for name_words, role in found_in_run:
-                if (longer := _longer_than_the_model(block, text, name_words, role, model_in.get(block.id, ()),
-                                                     language)) is not None:
+                longer = _longer_than_the_model(block, text, name_words, role, seen_by_model, language)
+                if longer is not None:
                     found.append(longer)  # "Governor Jeff Landry": the model read "Jeff"
                     continue
                 for piece, piece_role in _outside_model_names(name_words, role, seen_by_model):
                     start, end = piece[0][1], piece[-1][1] + len(piece[-1][0])
                     if len(piece) == 1:
                         end = _with_adjectives(text, end, piece[0][0], language)
-                    if any(s < end and start < e for s, e in seen_by_model):
+                    if seen_by_model.overlaps(start, end):
                         continue
                     if not _has_name_word(piece, language) and not (len(piece) > 1 and _shaped(piece)):
                         continue  # "Conseil", "Vers 17", "Nations Unies": common words ("Blue Owl Capital" is a firm)
@@ -429,13 +489,13 @@ def _at_possessives(words: list[Word]) -> list[list[Word]]:
     return segments + ([current] if current else [])
 
 
-def _longer_than_the_model(block: Block, text: str, words: list[Word], role: str | None, spans, language: str
-                           ) -> _Found | None:
+def _longer_than_the_model(block: Block, text: str, words: list[Word], role: str | None, spans: _Spans[NamedSpan],
+                           language: str) -> _Found | None:
     """A run that holds one of the model's names and goes on with capitalised words that are no common word of the
     language is that name in full ("Jeff Landry" where the model read "Jeff"); not a nationality or an institution
     before it ("Norvégien Kristian Blummenfelt", "Santé Simon Harris")."""
     start, end = words[0][1], words[-1][1] + len(words[-1][0])
-    overlapping = [s for s in spans if s.start < end and start < s.end]
+    overlapping = spans.overlapping(start, end)
     if len(overlapping) != 1 or not (start <= overlapping[0].start and overlapping[0].end <= end) \
             or (overlapping[0].start, overlapping[0].end) == (start, end):
         return None
@@ -448,15 +508,15 @@ def _longer_than_the_model(block: Block, text: str, words: list[Word], role: str
                   "person" if role and span.type == "person" else None, role or "")
 
 
-def _outside_model_names(words: list[Word], role: str | None, model: list[tuple[int, int]]
+def _outside_model_names(words: list[Word], role: str | None, model: _Spans[NamedSpan]
                          ) -> list[tuple[list[Word], str | None]]:
     """The parts of a run that no name of the model covers: where the model read a name, its reading stands, and
     the rest of the run may hold another name it missed ("Pacific Investment Management Co and Blue Owl Capital")."""
-    if not any(s < w_at + len(w) and w_at < e for w, w_at in words for s, e in model):
+    if not any(model.overlaps(at, at + len(word)) for word, at in words):
         return [(words, role)]
     pieces, piece = [], []
     for word in words:
-        if any(s < word[1] + len(word[0]) and word[1] < e for s, e in model):
+        if model.overlaps(word[1], word[1] + len(word[0])):
             pieces.append(piece)
             piece = []
         else:
@@ -492,7 +552,17 @@ def _defines_an_abbreviation(f: _Found) -> bool:
     if not (f.name.isupper() and f.start > 0 and text[f.start - 1] == "(" and text[f.end:f.end + 1] == ")"):
         return False
     expansion = _expansion_before(text, f.start - 1, f.name)
-    return (expansion is None or not expansion[:1].isupper()) and re.search(r"[a-zà-ÿ]\s*$", text[:f.start - 1]) is not None
+    word_end = _end_before_spaces(text, f.start - 1)
+    return (expansion is None or not expansion[:1].isupper()) \
+        and re.fullmatch(r"[a-zà-ÿ]", text[word_end - 1:word_end]) is not None
+
+
+def _end_before_spaces(text: str, at: int) -> int:
+    """Where the text before `at` ends, the spaces before `at` left out: what is written before a parenthesis is
+    looked at there, not by searching all the text before it (a block of thousands of parentheses was quadratic)."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 _ABBREVIATION = re.compile(r"\(\s*([A-ZÀ-Ý][A-Z0-9À-Ý&.]{1,9}[a-z]?)\s*\)")
@@ -529,8 +599,9 @@ def find_abbreviations(blocks: tuple[Block, ...]) -> list[tuple[str, str]]:
             expansion = _expansion_before(text, match.start(), match.group(1))
             if expansion and expansion[:1].isupper():
                 pairs[(match.group(1), expansion)] = None
-        for match in _EXPANSION.finditer(text):
-            before = re.search(r"([A-ZÀ-Ý][A-Z0-9À-Ý&]{1,9})\s*$", text[:match.start()])
+        for match in _EXPANSION.finditer(text):  # an abbreviation of 2 to 10 characters just before the parenthesis
+            word_end = _end_before_spaces(text, match.start())
+            before = re.search(r"([A-ZÀ-Ý][A-Z0-9À-Ý&]{1,9})\s*$", text[max(0, word_end - 10):match.start()])
             inside = re.findall(r"[\w-]+", re.sub(r"\b[LlDd]['’]", "", match.group(1)))
             if before and inside and _initials(inside) == re.sub(r"[^A-Z0-9À-Ý]", "", before.group(1)):
                 pairs[(before.group(1), match.group(1))] = None
@@ -593,7 +664,7 @@ def _from_model(blocks: tuple[Block, ...], known: dict[str, list[tuple[int, int]
     France 2016", "Radio France", "Europe 1") is a longer name, as the entity matcher prefers the longest; over
     anything else known, the knowledge files stand."""
     by_id = {b.id: b for b in blocks}
-    body = "\n".join(b.text for b in blocks if b.kind != "heading")
+    body = _CapitalisedWords("\n".join(b.text for b in blocks if b.kind != "heading"))
     found: list[_Found] = []
     for block_id, spans in model_in.items():
         block = by_id.get(block_id)
@@ -601,8 +672,9 @@ def _from_model(blocks: tuple[Block, ...], known: dict[str, list[tuple[int, int]
             continue
         text = fold(block.text)
         title_case = block.kind == "heading" and not _sentence_case(block.text)
+        known_here = _Spans(known.get(block_id, ()))
         for span in spans:
-            inside = [(s, e) for s, e in known.get(block_id, ()) if s < span.end and span.start < e]
+            inside = known_here.overlapping(span.start, span.end)
             if inside and (title_case or not _holds_a_known_name(text, span, inside)):
                 continue
             if title_case and not _name_in_title_case(span.text, body, language):
@@ -614,18 +686,72 @@ def _from_model(blocks: tuple[Block, ...], known: dict[str, list[tuple[int, int]
     return found
 
 
-def _name_in_title_case(name: str, body: str, language: str) -> bool:
+def _name_in_title_case(name: str, body: _CapitalisedWords, language: str) -> bool:
     """In a heading or a headline that capitalises every word ("Meta Redéfinit l'IA : Vers une Superintelligence
     Fermée", "JAPAN GET LUCKY WIN"), capitals say nothing: the model's name is kept when the body writes it
     capitalised too, when it is a country's name, or when none of its words is a common word of the language."""
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body, re.IGNORECASE):
-        if match.group(0)[:1].isupper():
-            return True
+    if body.writes_capitalised(name):
+        return True
     if is_territory(name):
         return True
     words = re.findall(r"[\w'’.-]+", name)
     return all(w.casefold() in _connectors() or (not is_common_word(w, language) and not _is_plain_word(w))
                for w in words)
+
+
+def _written_capitalised(name: str, text: str) -> bool:
+    """Whether `text` writes `name`, in any case, as words of their own starting with a capital."""
+    return any(match.group(0)[:1].isupper()
+               for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE))
+
+
+class _CapitalisedWords:
+    """Where a text writes words with a capital, by the words without their case, found once: whether the body writes
+    a name capitalised is asked of each name the model finds in a heading in Title Case, and searching the whole body
+    for each made an article of thousands of such headings quadratic."""
+
+    RUNS = 4  # words of a name that say where it may be written: "Le Retour De Bazu Luzu" is looked for where the
+    # body writes "Le Retour De Bazu", not everywhere a sentence starts with "Le"
+
+    def __init__(self, text: str):
+        self.text = text
+        # Case-insensitive matching is case folding but for "İ" and "ı" (folded here as "i") and the combining
+        # ypogegrammeni, which matches an iota without being a letter: a text or a name with one is searched whole.
+        self._whole = "\u0345" in text
+        self._words: list[tuple[int, int]] | None = None  # where each word starts and ends, found when first asked
+        self._at: dict[int, dict[str, list[int]]] = {}  # n -> n words without their case -> where written capitalised
+
+    def writes_capitalised(self, name: str) -> bool:
+        """What `_written_capitalised` says, looked for only where the text writes the name's first words (as many as
+        `RUNS`) with a capital."""
+        words = [word.end() for word in re.finditer(r"\w+", name)][:self.RUNS]
+        if not words or not re.match(r"\w", name) or self._whole or "\u0345" in name:
+            return _written_capitalised(name, self.text)
+        pattern = None
+        for at in self._capitalised(len(words)).get(_caseless(name[:words[-1]]), ()):
+            pattern = pattern or re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+            if pattern.match(self.text, at):
+                # written across itself ("Aa Aa" in "aa Aa Aa"), which of the two a search finds depends on those before
+                if any(pattern.match(self.text, before) for before in range(max(0, at - len(name) + 1), at)):
+                    return _written_capitalised(name, self.text)
+                return True
+        return False
+
+    def _capitalised(self, count: int) -> dict[str, list[int]]:
+        """`count` words from each word written with a capital, without their case -> where."""
+        if count not in self._at:
+            if self._words is None:
+                self._words = [word.span() for word in re.finditer(r"\w+", self.text)]
+            found = self._at[count] = {}
+            for index in range(len(self._words) - count + 1):
+                start = self._words[index][0]
+                if self.text[start].isupper():
+                    found.setdefault(_caseless(self.text[start:self._words[index + count - 1][1]]), []).append(start)
+        return self._at[count]
+
+
+def _caseless(word: str) -> str:
+    return word.replace("İ", "i").replace("ı", "i").casefold()
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -22,15 +22,19 @@ unknown; never a place, a phrase or a note. Fewer words in quotation marks are s
 a title ("le film « … »") are a title. An incise inside a quotation («Nous allons, a-t-il dit, surveiller») is taken
 out of it and read as its attribution.
 
-Each quotation is found first, then the words next to it are read: linear in the paragraph.
+Each quotation is found first, then the words next to it are read: linear in the paragraph. What a quotation asks of
+the rest of the article (where its sentence starts and ends, who was named last before it, which names its
+attribution holds) is found by bisection or in one pass over the attribution, never by reading the paragraph or the
+article again: a paragraph of thousands of quotations costs as much per quotation as a short one.
 """
 from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from dataclasses import dataclass
-from typing import Callable
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
 from ..lang import alternation, language, union
 from ..model import Block, Candidate, Entity, Mention, Quote
@@ -39,12 +43,104 @@ from .names import is_person_name
 from .text import fold, strip_accents
 
 MIN_WORDS = 4  # « ouverte », « arme ultime »: fewer words in quotation marks are scare quotes, not speech
+# Characters before a quotation where the subject of its sentence is looked for when no verb attributes it: the
+# longest such stretch in the labelled articles (Wikinews, the seeds, the tests) is 928. A paragraph of thousands of
+# quotations and no full stop is one sentence: read whole before each quotation, it took quadratic time.
+SUBJECT_WINDOW = 2_000
 _PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+?)”|\"([^\"]+?)\"|„([^„“]+?)“")
 # A sentence ends: a full stop (not an initial such as "D.A." or "M."), before a capital or a quotation mark.
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[MDS]r)(?<!\bMme)[.!?…]\s+(?=[«\"“A-ZÀ-Ý(])")
 _CAPITALISED = r"[A-ZÀ-Ý][\w'’.-]*[\w]"
 _NAME = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:de|da|van|von|der|al|bin|le|la|du)\s+)?{_CAPITALISED}){{1,3}}")
+_FIRST_WORD = re.compile(r"[A-ZÀ-Ý][\w'’.-]*")  # where the first word of a `_NAME` starting at a capital ends
+
+
+def _names(phrase: str) -> Iterator[str]:
+    """What `_NAME.finditer(phrase)` finds, each word tried once. A name's first word runs from its capital to the
+    end of the word, and what must follow is the same for every capital of that word: when no name starts at one
+    capital, none starts at the word's later ones, and the search goes on after the word. Trying each capital of a
+    word of thousands ("Jean-Pierre-Marie-…", "L'Ab.cAb.c…") read the rest of the word each time: quadratic."""
+    at = 0
+    while (capital := _FIRST_WORD.search(phrase, at)) is not None:
+        if (name := _NAME.match(phrase, capital.start())) is not None:
+            yield name.group(0)
+            at = name.end()
+        else:
+            at = capital.end()
+
+
+@dataclass(frozen=True)
+class _SentenceEnds:
+    """Where the sentences of a text end (`_SENTENCE_END`), found once per text: each quotation asks where its
+    sentence starts and ends, and searching the text again for each made a paragraph of many quotations quadratic.
+    A match of `_SENTENCE_END` depends only on its full stop and the characters around it, so the matches found once
+    in the whole text are those a search from any position would find."""
+
+    stops: tuple[int, ...]  # the full stop of each end
+    starts: tuple[int, ...]  # where the next sentence starts, after the spaces
+
+    @classmethod
+    def of(cls, text: str) -> _SentenceEnds:
+        found = [match.span() for match in _SENTENCE_END.finditer(text)]
+        return cls(tuple(stop for stop, _ in found), tuple(start for _, start in found))
+
+    def next_stop(self, at: int) -> int | None:
+        """The first full stop at or after `at`."""
+        index = bisect_left(self.stops, at)
+        return self.stops[index] if index < len(self.stops) else None
+
+    def sentence_start(self, floor: int, at: int) -> int:
+        """Where the sentence around `at` starts (after an end that finishes at or before `at`), `floor` at the
+        earliest."""
+        index = bisect_right(self.starts, at)
+        return self.starts[index - 1] if index > bisect_left(self.stops, floor) else floor
+
+
+class _Substrings:
+    """Which of many strings occur in a text, found in one pass over the text (Aho and Corasick's automaton): asking
+    each string in turn (`name in phrase`) costs every string for every phrase, and an article of thousands of
+    speakers asks it for each of their quotations."""
+
+    def __init__(self, strings: Iterable[str]):
+        self._next: list[dict[str, int]] = [{}]  # state -> character -> state: the strings as a trie
+        self._ends: list[str | None] = [None]  # the string that ends at a state
+        self._empty = False  # "" is in every text
+        for string in strings:
+            self._empty |= not string
+            state = 0
+            for character in string:
+                if character not in self._next[state]:
+                    self._next[state][character] = len(self._next)
+                    self._next.append({})
+                    self._ends.append(None)
+                state = self._next[state][character]
+            self._ends[state] = string
+        # where to go on when the next character leads nowhere: the longest end of what was read that the trie holds;
+        # and the nearest state down that chain where a string ends (0: none)
+        self._fall, self._output = [0] * len(self._next), [0] * len(self._next)
+        queue = deque(self._next[0].values())
+        while queue:
+            state = queue.popleft()
+            for character, child in self._next[state].items():
+                fall = self._fall[state]
+                while fall and character not in self._next[fall]:
+                    fall = self._fall[fall]
+                fall = self._fall[child] = self._next[fall].get(character, 0)
+                self._output[child] = fall if self._ends[fall] else self._output[fall]
+                queue.append(child)
+
+    def found_in(self, text: str) -> set[str]:
+        found, state = ({""} if self._empty else set()), 0
+        for character in text:
+            while state and character not in self._next[state]:
+                state = self._fall[state]
+            state = self._next[state].get(character, 0)
+            at = state if self._ends[state] else self._output[state]
+            while at:
+                found.add(self._ends[at])
+                at = self._output[at]
+        return found
 
 
 @dataclass(frozen=True)
@@ -63,6 +159,61 @@ class Speaker:
     name: str | None
     role: str | None = None
     entity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _InOrder:
+    """Referents in reading order, found by bisection on where they are: (block, offset)."""
+
+    referents: tuple[Referent, ...]
+    keys: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, referents: Iterable[Referent]) -> _InOrder:
+        referents = tuple(referents)
+        return cls(referents, tuple((r.block, r.offset) for r in referents))
+
+    def count_before(self, position: int, offset: int) -> int:
+        return bisect_left(self.keys, (position, offset))
+
+    def last_before(self, position: int, offset: int) -> Referent | None:
+        count = self.count_before(position, offset)
+        return self.referents[count - 1] if count else None
+
+
+class _Referents:
+    """The people and organisations an article names and the speakers it describes, in reading order (`_referents`),
+    with what the speakers' rules ask of them (who was named last before a quotation, who opens its sentence, who
+    was named in full with this surname) answered without walking the whole list for each quotation."""
+
+    def __init__(self, referents: list[Referent]):
+        self.all = _InOrder.of(referents)
+        self.people = _InOrder.of(r for r in referents if r.kind == "person")
+        self.organisations = _InOrder.of(r for r in referents if r.kind == "organisation")
+        # who a pronoun stands for: a person named by a full name (a lone capitalised word may be a firm the model took
+        # for a person) or listed, or a speaker described ("un porte-parole de Meta a assuré …")
+        self.antecedents = _InOrder.of(r for r in referents if r.kind == "described"
+                                       or (r.kind == "person" and (" " in r.name or r.entity_id)))
+        self._in_full: dict[str, list[int]] = {}  # a name of two words or more -> where in `people` it is
+        self._by_surname: dict[str, set[str]] = {}  # its last word, accents off -> the names
+        self._by_last_two: dict[str, set[str]] = {}  # its last two words, accents off -> the names
+        for index, referent in enumerate(self.people.referents):
+            parts = strip_accents(referent.name).split()
+            if len(parts) > 1:
+                self._in_full.setdefault(referent.name, []).append(index)
+                self._by_surname.setdefault(parts[-1], set()).add(referent.name)
+                self._by_last_two.setdefault(" ".join(parts[-2:]), set()).add(referent.name)
+        self._last_two = _Substrings(self._by_last_two)
+
+    def last_named_in_full(self, surnames: set[str], phrase: str, position: int, offset: int) -> Referent | None:
+        """The last person named in full before (position, offset) whose name ends with one of `surnames`, or whose
+        last two words `phrase` holds (both without accents)."""
+        names = {name for surname in surnames for name in self._by_surname.get(surname, ())}
+        names |= {name for last_two in self._last_two.found_in(phrase) for name in self._by_last_two[last_two]}
+        count = self.people.count_before(position, offset)
+        latest = max((where[bisect_left(where, count) - 1] for where in (self._in_full[name] for name in names)
+                      if where[0] < count), default=None)
+        return None if latest is None else self.people.referents[latest]
 
 
 @functools.cache
@@ -107,8 +258,9 @@ def find_quotes(blocks: tuple[Block, ...], mentions: list[Mention], entities: di
     """`names_in(text)` gives the ids of the entities named in a text (the entity matcher); `candidates` are the
     unlisted names the article uses, for speakers nobody listed."""
     main_organisation = _main_organisation(mentions, entities)
-    referents = _referents(blocks, mentions, entities, candidates)
-    people = {c.name for c in candidates if c.type == "person" or (is_person_name(c.name) and not c.cue and not c.type)}
+    referents = _Referents(_referents(blocks, mentions, entities, candidates))
+    people = _Substrings({c.name for c in candidates
+                          if c.type == "person" or (is_person_name(c.name) and not c.cue and not c.type)})
     # never a speaker: a place ("San Diego"), whatever gave its type
     not_people = {c.name for c in candidates if (c.cue and c.type != "person") or c.type == "place"} | \
         {a for m in mentions if entities[m.entity_id].type == "place" for a in entities[m.entity_id].aliases}
@@ -127,13 +279,19 @@ def find_quotes(blocks: tuple[Block, ...], mentions: list[Mention], entities: di
 class _Reader:
     entities: dict[str, Entity]
     names_in: Callable[[str], list[str]]
-    people: set[str]
+    people: _Substrings  # the names of the people the article names, unlisted
     not_people: set[str]
-    referents: list[Referent]
+    referents: _Referents
     main_organisation: str | None
     language_code: str
     last_speaker: Speaker | None = None  # who spoke last in the article, for a paragraph that only quotes
     texts: tuple[str, ...] = ()  # the text of each block, by position
+    _sentence_ends: dict[int, _SentenceEnds] = field(default_factory=dict)  # by position, found when first asked
+
+    def sentence_ends(self, position: int) -> _SentenceEnds:
+        if position not in self._sentence_ends:
+            self._sentence_ends[position] = _SentenceEnds.of(self.texts[position])
+        return self._sentence_ends[position]
 
     def block_quote(self, block: Block) -> Quote:
         speaker = self.speaker(block.speaker or "", 0, 0) if block.speaker else Speaker(None)
@@ -142,6 +300,7 @@ class _Reader:
 
     def paragraph(self, position: int, block: Block) -> list[Quote]:
         text = block.text
+        ends = self.sentence_ends(position)
         spans = [(m.start(), m.end(), next(g for g in m.groups() if g is not None).strip()) for m in _QUOTED.finditer(text)]
         quotes: list[Quote] = []
         previous: Speaker | None = None
@@ -149,8 +308,8 @@ class _Reader:
         while index < len(spans):
             start, end, said = spans[index]
             after_end = spans[index + 1][0] if index + 1 < len(spans) else len(text)
-            after = _sentence_rest(text, end, after_end)
-            before = _sentence_start(text, spans[index - 1][1] if index else 0, start)
+            after = _sentence_rest(text, end, after_end, ends)
+            before = _sentence_start(text, spans[index - 1][1] if index else 0, start, ends)
             who = self.attribution(after, before, position, start)
             # a split quote: « …, » poursuit-il, « … »
             if who is not None and index + 1 < len(spans) and after.rstrip().endswith(",") \
@@ -162,14 +321,15 @@ class _Reader:
             elif who is None and index == 0 and not text[:start].strip() and self.last_speaker is not None:
                 who = self.last_speaker  # a paragraph that only quotes goes on with the last speaker
             elif who is None:
-                sentence = _sentence_start(text, 0, start)
-                if previous is not None and index > 0 and spans[index - 1][0] >= start - len(sentence):
+                begin = ends.sentence_start(0, start)
+                sentence = text[max(begin, start - SUBJECT_WINDOW):start]
+                if previous is not None and index > 0 and spans[index - 1][0] >= begin:
                     who = previous  # a second quotation in the same sentence: the same speaker
                 elif sentence.strip():
                     verb = _last(_patterns()["verb"].finditer(sentence))  # the speaker is named before it says
                     limit = start - len(sentence) + verb.start() if verb is not None else start
                     who = self.subject(position, start - len(sentence), limit, sentence)
-                elif not any(s < start for s, _e, _t in spans[:index]):
+                elif index == 0:  # the first quotation of the paragraph
                     # "Alonso was honest about it. "We wanted …"": the person the paragraph opens with
                     who = self.subject(position, 0, start, text[:start], people_only=True)
             index += 1
@@ -238,12 +398,11 @@ class _Reader:
             written = next((a for a in sorted(self.entities[person].aliases, key=len, reverse=True)
                             if re.search(re.escape(a), phrase, re.IGNORECASE)), self.entities[person].name)
             return Speaker(self.entities[person].name, _role(phrase, written), person)
-        known = min(((" " not in n, phrase.find(n), -len(n), n) for n in self.people if n in phrase),
+        known = min(((" " not in n, phrase.find(n), -len(n), n) for n in self.people.found_in(phrase)),
                     default=(0, 0, 0, None))[3]  # a full name before a one-word one ("Taoiseach … Leo Varadkar")
         if known is None and (by_surname := self.by_surname(phrase, position, offset)) is not None:
             return by_surname  # "Nadal a déclaré", "…," Tapper said: the person named in full before
-        name = known or next((m.group(0) for m in _NAME.finditer(phrase) if _could_be_a_speaker(m.group(0))
-                              and m.group(0) not in self.not_people), None)
+        name = known or next((n for n in _names(phrase) if _could_be_a_speaker(n) and n not in self.not_people), None)
         if name is not None and (not named or len(name) > len(self.entities[named[0]].name)):
             return Speaker(name, _role(phrase, name), None)
         described = _patterns()["described"].search(" " + phrase)
@@ -256,8 +415,7 @@ class _Reader:
             spokesperson = _clean_role(described.group("what")) if described else _clean_role(phrase)
             return Speaker(spokesperson or entity.name, None, entity.id)
         if _organisation_description(phrase):  # "le quotidien", "the company": the organisation named last
-            last = next((r for r in reversed(self.referents) if r.kind == "organisation"
-                         and (r.block, r.offset) < (position, offset)), None)
+            last = self.referents.organisations.last_before(position, offset)
             if last is not None:
                 return Speaker(last.name, None, last.entity_id)
             if self.main_organisation:
@@ -272,14 +430,10 @@ class _Reader:
 
     def last_person(self, position: int, offset: int) -> Speaker | None:
         """The person named last, in this paragraph or the one before."""
-        for referent in reversed(self.referents):
-            if (referent.block, referent.offset) >= (position, offset):
-                continue
-            if referent.block < position - 1:
-                break
-            if referent.kind == "person":
-                return Speaker(referent.name, None, referent.entity_id)
-        return None
+        last = self.referents.people.last_before(position, offset)
+        if last is None or last.block < position - 1:
+            return None
+        return Speaker(last.name, None, last.entity_id)
 
     def by_surname(self, phrase: str, position: int, offset: int) -> Speaker | None:
         """A capitalised word of the phrase that ends the name of a person named before ("Nadal" after "Rafael
@@ -287,21 +441,21 @@ class _Reader:
         words = {strip_accents(w) for w in re.findall(r"[\w’'-]+", phrase) if w[:1].isupper()}
         if not words:
             return None
-        for referent in reversed([r for r in self.referents if (r.block, r.offset) < (position, offset)
-                                  and r.kind == "person"]):
-            parts = strip_accents(referent.name).split()  # "Erdogan" for "Recep Tayyip Erdoğan"
-            if len(parts) > 1 and (parts[-1] in words or " ".join(parts[-2:]) in strip_accents(phrase)):
-                return Speaker(referent.name, _role(phrase, parts[-1]), referent.entity_id)
-        return None
+        # "Erdogan" for "Recep Tayyip Erdoğan"
+        referent = self.referents.last_named_in_full(words, strip_accents(phrase), position, offset)
+        if referent is None:
+            return None
+        return Speaker(referent.name, _role(phrase, strip_accents(referent.name).split()[-1]), referent.entity_id)
 
     def subject(self, position: int, sentence_start: int, offset: int, sentence: str, people_only: bool = False
                 ) -> Speaker | None:
         """Who a sentence that quotes without a speech verb is about: the first person or organisation it names
         before the quotation ("L'Élysée a salué « … »", "le pape François « s'associe à la douleur »"), or the
         person a pronoun that starts it stands for ("Il évoque un « … »")."""
-        for referent in self.referents:
-            if referent.block == position and sentence_start <= referent.offset < offset \
-                    and referent.kind in (("person",) if people_only else ("person", "organisation")):
+        in_order = self.referents.all
+        for referent in in_order.referents[in_order.count_before(position, sentence_start):
+                                           in_order.count_before(position, offset)]:
+            if referent.kind in (("person",) if people_only else ("person", "organisation")):
                 return Speaker(referent.name, None, referent.entity_id)
         first = sentence.strip().split(" ", 1)[0] if sentence.strip() else ""
         if first and _patterns()["pronoun"].match(first) and first.casefold() in union("SUBJECT_PRONOUNS"):
@@ -311,15 +465,14 @@ class _Reader:
     def pronoun(self, position: int, offset: int) -> Speaker:
         """The last person named (by a full name: a lone capitalised word may be a firm the model took for a person),
         or described as speaking, before a pronoun."""
-        before = [r for r in self.referents if (r.block, r.offset) < (position, offset)
-                  and (r.kind == "described" or (r.kind == "person" and (" " in r.name or r.entity_id)))]
-        if not before:
+        antecedents = self.referents.antecedents
+        last = antecedents.last_before(position, offset)
+        if last is None:
             return Speaker(None)
-        last = before[-1]
         if last.block < len(self.texts):  # the subject of that sentence, not the last name in it: "Luis Enrique a
-            text = self.texts[last.block]  # salué Kylian Mbappé. « … », a-t-il lancé"
-            start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, last.offset)), default=0)
-            last = next(r for r in before if r.block == last.block and r.offset >= start)
+            # salué Kylian Mbappé. « … », a-t-il lancé" (the sentence of a name that starts one is the one before)
+            start = self.sentence_ends(last.block).sentence_start(0, last.offset - 1)
+            last = antecedents.referents[antecedents.count_before(last.block, start)]
         return Speaker(last.name, None, last.entity_id)
 
 
@@ -328,10 +481,13 @@ def _referents(blocks: tuple[Block, ...], mentions: list[Mention], entities: dic
     """The people and organisations an article names, and the speakers it describes, in reading order; not the names
     inside quotation marks (« Nelson Mandela », a nickname someone took)."""
     position = {b.id: i for i, b in enumerate(blocks)}
-    quoted = {b.id: [(m.start(), m.end()) for m in _QUOTED.finditer(b.text)] for b in blocks}
+    quoted = {b.id: [m.span() for m in _QUOTED.finditer(b.text)] for b in blocks}  # in order, none inside another
 
     def outside_quotes(block_id: str, offset: int) -> bool:
-        return block_id in position and not any(s < offset < e for s, e in quoted[block_id])
+        if block_id not in position:
+            return False
+        before = bisect_left(quoted[block_id], (offset,))  # the quotations that start before `offset`
+        return not before or quoted[block_id][before - 1][1] <= offset
 
     found = [Referent(position[m.block_id], m.start, entities[m.entity_id].name, m.entity_id, entities[m.entity_id].type)
              for m in mentions if outside_quotes(m.block_id, m.start) and not m.in_attribution
@@ -346,20 +502,16 @@ def _referents(blocks: tuple[Block, ...], mentions: list[Mention], entities: dic
     return sorted(found, key=lambda r: (r.block, r.offset))
 
 
-def _sentence_rest(text: str, start: int, stop: int) -> str:
-    """The text after a quotation, up to the next quotation or the end of the sentence."""
-    end = _SENTENCE_END.search(text, start)  # searched in the whole text: the look-ahead sees past `stop`
-    return text[start: min(end.start(), stop) if end else stop]
+def _sentence_rest(text: str, start: int, stop: int, ends: _SentenceEnds) -> str:
+    """The text after a quotation, up to the next quotation or the end of the sentence (`ends` are the text's: a
+    sentence may end just past `stop`, its look-ahead reading the next quotation)."""
+    end = ends.next_stop(start)
+    return text[start: min(end, stop) if end is not None else stop]
 
 
-def _sentence_start(text: str, floor: int, start: int) -> str:
+def _sentence_start(text: str, floor: int, start: int, ends: _SentenceEnds) -> str:
     """The text before a quotation, from the start of its sentence (or the previous quotation)."""
-    begin = floor
-    for match in _SENTENCE_END.finditer(text, floor):
-        if match.end() > start:
-            break
-        begin = match.end()
-    return text[begin:start]
+    return text[ends.sentence_start(floor, start):start]
 
 
 def _without_incise(said: str) -> tuple[str, str | None]:
