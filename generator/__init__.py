@@ -7,15 +7,18 @@ to a file as soon as it is rendered; both only decide where the pages go.
 """
 from __future__ import annotations
 
+import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable
 
 import yaml
 
+from .active_content import page_problems
 from .annotate import annotate_all, language_problems
 from .cache import open_cache
+from .executor import validate_setting
 from .knowledge import load_knowledge, topic_files
 from .link import link
 from . import paths
@@ -23,6 +26,7 @@ from .model import Corpus, Problem
 from .read import MAX_SOURCE_MB, read_sources
 from .render import render, render_each
 from .resolve import resolve
+from .yaml_input import yaml_error
 
 
 @dataclass(frozen=True)
@@ -44,19 +48,37 @@ class Project:
     @classmethod
     def from_mkdocs_yml(cls, root: Path, **overrides) -> "Project":
         """The project as mkdocs.yml describes it (site name and address, the press-site plugin's paths), so that
-        the command line builds what `mkdocs build` builds."""
+        the command line builds what `mkdocs build` builds. A setting of the wrong type is a `SettingsProblem`."""
         config = read_mkdocs_yml(root / "mkdocs.yml")
-        plugin = next((p["press-site"] for p in config.get("plugins") or [] if isinstance(p, dict) and "press-site" in p), None) or {}
-        settings: dict = {key: str(plugin[key]) for key in ("sources", "topics", "entities", "templates", "executor")
-                          if plugin.get(key)}
-        if "cache" in plugin:
-            settings["cache"] = bool(plugin["cache"])
-        if "max_source_mb" in plugin:
-            settings["max_source_mb"] = float(plugin["max_source_mb"])
-        settings.update({key: str(config[key]) for key in ("site_name", "site_url") if config.get(key)})
-        if config.get("docs_dir"):
-            settings["docs"] = str(config["docs_dir"])
+        plugins = config.get("plugins") or []
+        plugin = next((p["press-site"] for p in plugins if isinstance(p, dict) and "press-site" in p), None) or {} \
+            if isinstance(plugins, list) else {}
+        if not isinstance(plugin, dict):
+            raise SettingsProblem("mkdocs.yml: the press-site plugin's settings are key: value pairs")
+        settings: dict = {}
+        for key, kind in (("sources", str), ("topics", str), ("entities", str), ("templates", str), ("executor", str),
+                          ("cache", bool), ("max_source_mb", float)):
+            if plugin.get(key) is not None:
+                settings[key] = _setting(plugin[key], kind, f"press-site option {key!r}")
+        for key in ("site_name", "site_url", "docs_dir"):
+            if config.get(key) is not None:
+                settings["docs" if key == "docs_dir" else key] = _setting(config[key], str, key)
         return cls(root=root, **{**settings, **overrides})
+
+    def problems(self) -> list[str]:
+        """What is wrong with the settings, one line each: a folder that does not exist (a typo builds an empty
+        site), an executor that is not one, a size limit that is not a size."""
+        found = []
+        defaults = {f.name: f.default for f in fields(self)}
+        for name in ("sources", "topics", "entities", "templates"):
+            # a project may have no topics or entities yet, where they are by default
+            if not self.path(name).is_dir() and (name in ("sources", "templates") or getattr(self, name) != defaults[name]):
+                found.append(f"{name}: no folder {getattr(self, name)!r} in {self.root}")
+        if (executor_problem := validate_setting(self.executor)) is not None:
+            found.append(f"executor: {executor_problem}")
+        if not self.max_source_mb > 0:
+            found.append(f"max_source_mb: {self.max_source_mb:g} is not a size in megabytes (a number above 0)")
+        return found
 
     def path(self, name: str) -> Path:
         return (self.root / getattr(self, name)).resolve()
@@ -118,9 +140,24 @@ def build_corpus(project: Project) -> Corpus:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
         articles = annotate_all(read.articles, knowledge, cache, project.executor)
         resolution = resolve(articles, knowledge)
-        return link(resolution, problems=knowledge.problems + read.problems + language_problems(read.articles))
+        return link(resolution, problems=knowledge.problems + read.problems + language_problems(read.articles)
+                    + handwritten_page_problems(project))
     finally:
         cache.close()
+
+
+def handwritten_page_problems(project: Project) -> tuple[Problem, ...]:
+    """Script, event handlers and javascript: addresses in the pages of docs/ that contributors write by hand (topic
+    files are read, and checked, as knowledge)."""
+    docs, replaced = project.path("docs"), set(replaced_files(project))
+    problems: list[Problem] = []
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        relative = page.relative_to(docs).as_posix()
+        if relative not in replaced and page.is_file():
+            text = page.read_text(encoding="utf-8", errors="replace")
+            problems += page_problems(text, page.relative_to(project.root.resolve()).as_posix()
+                                      if page.is_relative_to(project.root.resolve()) else str(page))
+    return tuple(problems)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -130,10 +167,30 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class SettingsProblem(Exception):
+    """mkdocs.yml or a setting that the generator cannot work with, said in one line."""
+
+
+def _setting(value: object, kind: type, name: str) -> object:
+    if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if kind is str and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, kind):
+        return value
+    raise SettingsProblem(f"mkdocs.yml: {name} is {value!r}; expected {'a number' if kind is float else kind.__name__}")
+
+
 def read_mkdocs_yml(path: Path) -> dict:
     if not path.exists():
         return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    try:
+        data = yaml.load(path.read_bytes().decode("utf-8"), Loader=_TolerantLoader)
+    except UnicodeDecodeError as error:
+        raise SettingsProblem(f"{path.name}: not UTF-8 text (byte {error.start})") from None
+    except yaml.YAMLError as error:
+        what, line = yaml_error(error, first_line=1)
+        raise SettingsProblem(f"{path.name}:{line}: {what}") from None
     return data if isinstance(data, dict) else {}
 
 
@@ -152,11 +209,24 @@ def replaced_files(project: Project) -> tuple[str, ...]:
     return tuple(p.relative_to(docs).as_posix() for p in topic_files(project.path("topics")) if p.is_relative_to(docs))
 
 
+TREE_MARK = ".press-site-tree"  # in a folder `write_tree` made: the one kind of folder it may empty
+
+
 def write_tree(project: Project, site: Site, out: Path) -> list[Path]:
-    """The complete docs tree, hand-written and generated pages, as files any MkDocs-compatible tool builds."""
+    """The complete docs tree, hand-written and generated pages, as files any MkDocs-compatible tool builds.
+
+    `out` is replaced, but only when this function made it (it holds TREE_MARK) or it is empty: "--out docs" or
+    "--out ." must not delete what people wrote."""
     docs = project.path("docs")
-    if out.exists():
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SettingsProblem(f"--out {out}: not a folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / TREE_MARK).is_file():
+            raise SettingsProblem(f"--out {out}: a folder this command did not make, and not empty; "
+                                  "give a new or an empty folder")
         shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / TREE_MARK).write_text("made by `python -m generator build`: replaced by the next build\n", encoding="utf-8")
     written = []
     for source in sorted(p for p in docs.rglob("*") if p.is_file()):
         relative = source.relative_to(docs).as_posix()
@@ -172,6 +242,16 @@ def write_tree(project: Project, site: Site, out: Path) -> list[Path]:
         target.write_text(content, encoding="utf-8")
         written.append(target)
     return written
+
+
+def prepare_stage(folder: Path) -> None:
+    """`folder` made ready for `stage_pages`, or an OSError that says why it cannot be: a read-only checkout or file
+    system, the folder or its files made read-only (`chmod -R a-w .cache`). Checked before the build, so that the
+    pages can go to memory instead (the plugin), rather than stopping the build halfway through writing them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in (folder, *folder.rglob("*")):
+        if not os.access(path, os.W_OK):
+            raise PermissionError(f"{path} cannot be written")
 
 
 def stage_pages(pages: Iterable[tuple[str, str]], folder: Path) -> tuple[tuple[str, ...], int]:

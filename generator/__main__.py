@@ -17,7 +17,8 @@ from dataclasses import replace
 import sys
 from pathlib import Path
 
-from . import Project, Site, build, write_tree
+from . import Project, SettingsProblem, Site, build, handwritten_page_problems, write_tree
+from .executor import ExecutorProblem
 from .export import dumps
 from .knowledge import load_knowledge
 from .read import dropped_summary, read_sources
@@ -29,7 +30,7 @@ from .suggest import suggestions, write_suggestions
 def main(argv: list[str] | None = None) -> int:
     try:
         return _run(argv)
-    except TemplateProblem as problem:  # said as file:line, without a traceback into the generator
+    except (TemplateProblem, SettingsProblem, ExecutorProblem) as problem:  # one line, no traceback into the generator
         print(f"error: {problem}", file=sys.stderr)
         return 1
 
@@ -58,23 +59,25 @@ def _run(argv: list[str] | None) -> int:
     compare.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
     indexing = commands.add_parser("search-index", help="index a built site for the search box (SITE/pagefind/)")
     indexing.add_argument("site", type=Path, help="the built site: mkdocs build's site/, or another tool's output")
-    indexing.add_argument("--part-pages", type=int, default=PART_PAGES, metavar="N",
+    indexing.add_argument("--part-pages", type=_count, default=PART_PAGES, metavar="N",
                           help=f"write the index in parts of N pages, {PART_PAGES} by default: the memory of one part "
                                "while indexing (0: one index; see search.py)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
 
-    overrides = {"sources": args.sources, "executor": args.executor}
-    project = Project.from_mkdocs_yml(args.root.resolve(), **{k: v for k, v in overrides.items() if v})
-    if args.no_cache:
-        project = replace(project, cache=False)
-    if args.command == "check":
-        return _check(project, args.verbose)
     if args.command == "search-index":
         stats = index_site(args.site, part_pages=args.part_pages)
         print(f"search index: {stats.pages} pages, {stats.index_bytes / 1e6:.1f} MB in {args.site / 'pagefind'}")
         return 0
+    overrides = {"sources": args.sources, "executor": args.executor}
+    project = Project.from_mkdocs_yml(args.root.resolve(), **{k: v for k, v in overrides.items() if v})
+    if args.no_cache:
+        project = replace(project, cache=False)
+    if problems := project.problems():
+        raise SettingsProblem("; ".join(problems))
+    if args.command == "check":
+        return _check(project, args.verbose)
     site = build(project)
     for problem in site.problems:
         print(problem, file=sys.stderr)
@@ -112,6 +115,13 @@ def _run(argv: list[str] | None) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """A whole number of 0 or more, for argparse: "-1" is refused with a message, not read."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return int(text)
+
+
 def _suggest(project: Project, site: Site, write: bool, min_articles: int) -> int:
     found = suggestions(site.corpus, project.entities, min_articles)
     if write:
@@ -128,7 +138,7 @@ def _suggest(project: Project, site: Site, write: bool, min_articles: int) -> in
 def _check(project: Project, verbose: bool) -> int:
     knowledge = load_knowledge(project.path("topics"), project.path("entities"), project.root)
     read = read_sources(project.path("sources"), project.root, max_source_mb=project.max_source_mb)
-    problems = knowledge.problems + read.problems
+    problems = knowledge.problems + read.problems + handwritten_page_problems(project)
     for problem in problems:
         print(problem)
     if verbose:

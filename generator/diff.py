@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import Project, build_corpus
 from .model import Corpus, Passage
+from .render import escape_md
 
 EXCERPT = 160
 
@@ -113,22 +114,24 @@ def to_markdown(report: Report) -> str:
         out.append("")
     for change in report.changes:
         label = {"added": " (new)", "removed": " (removed)", "changed": ""}[change.status]
-        out += [f"### {'Topic' if change.kind == 'topic' else 'Entity'} {change.name} (`{change.id}`){label}", ""]
+        out += [f"### {'Topic' if change.kind == 'topic' else 'Entity'} {escape_md(change.name)} (`{change.id}`){label}", ""]
         out.append(f"+{len(change.gained)} / −{len(change.lost)} passages; "
                    f"articles +{len(change.articles_gained)} / −{len(change.articles_lost)}")
         out.append("")
         for sign, passages in (("+", change.gained), ("−", change.lost)):
             for passage in passages:
-                evidence = f" _(evidence: {', '.join(passage.evidence)})_" if passage.evidence else ""
+                evidence = f" _(evidence: {escape_md(', '.join(passage.evidence))})_" if passage.evidence else ""
                 out.append(f"- {sign} `{passage.article_id}#{passage.block_id}`: {_excerpt(passage.text)}{evidence}")
         out.append("")
     return "\n".join(out)
 
 
 def _title(report: Report, article_id: str) -> str:
-    return f"{report.titles.get(article_id, article_id)} (`{article_id}`)"
+    return f"{escape_md(report.titles.get(article_id, article_id))} (`{article_id}`)"
 
 
 def _excerpt(text: str) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= EXCERPT else text[:EXCERPT - 1].rsplit(" ", 1)[0] + "…"
+    """The start of a passage as Markdown that shows it as written: a title or a passage is data, and the report is
+    a pull request's page (raw HTML or an image there would run or load for every reviewer)."""
+    text = " ".join(text.split())
+    return escape_md(text if len(text) <= EXCERPT else text[:EXCERPT - 1].rsplit(" ", 1)[0] + "…")

@@ -9,36 +9,88 @@
 results in the order of the items, whatever ran where: the output never depends on the executor. `context` (the
 compiled knowledge, say) is sent once per worker, not once per item. Work this small is done here: starting
 workers costs more than it saves.
+
+A setting is checked before it runs (`validate_setting`: the plugin and the command line say what is wrong in one
+line); a setting that cannot run (Dask not installed, an address where no Dask scheduler answers within
+`DASK_TIMEOUT`) is an `ExecutorProblem`, said in one line too. A worker process ends with the process that
+started it, even killed (`_end_with`).
 """
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from typing import Any, Callable, Sequence
 
 log = logging.getLogger("generator.executor")
 
 SMALL_JOB = 100  # fewer items run here: a worker takes ~6 s to start and load the model, an article ~0.1 s
 CHUNK = 8  # items sent to a worker at once
+DASK_TIMEOUT = 10  # seconds for a Dask scheduler to answer before the build stops
 
 _context: Any = None  # the context, in each worker process
+_PR_SET_PDEATHSIG = 1  # prctl(2), linux/prctl.h
+
+
+class ExecutorProblem(Exception):
+    """An executor setting that cannot run here, said in one line (no traceback needed)."""
+
+
+def validate_setting(setting: str) -> str | None:
+    """What is wrong with an executor setting, in one line, or None when it is one of the settings above."""
+    kind, _, argument = setting.partition(":")
+    if setting in ("serial", "processes") or (kind == "processes" and argument.isdigit() and int(argument) >= 1):
+        return None
+    if setting.startswith("dask://"):
+        host, _, port = setting.removeprefix("dask://").rpartition(":")
+        if host and port.isdigit() and 0 < int(port) < 65536:
+            return None
+        return f"{setting!r} is not the address of a Dask scheduler: dask://host:port, as dask://scheduler:8786"
+    return f"{setting!r} is not an executor: serial, processes, processes:N (N workers, 1 or more) or dask://host:port"
 
 
 def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str = "processes", context: Any = None) -> list:
-    kind, _, argument = (setting or "processes").partition(":")
-    if kind == "dask" or setting.startswith("dask://"):
-        return _on_dask(function, items, setting.removeprefix("dask:").removeprefix("//"), context)
-    workers = int(argument) if argument.isdigit() else (os.cpu_count() or 1)
+    if (problem := validate_setting(setting)) is not None:
+        raise ExecutorProblem(f"executor: {problem}")
+    if setting.startswith("dask://"):
+        return _on_dask(function, items, setting.removeprefix("dask://"), context)
+    kind, _, argument = setting.partition(":")
+    workers = int(argument) if argument else (os.cpu_count() or 1)
     if kind == "serial" or workers <= 1 or len(items) < SMALL_JOB:
         return [function(context, item) for item in items]
     return _on_processes(function, items, workers, context)
 
 
-def _initialise(context: Any) -> None:
+def _initialise(context: Any, parent: int) -> None:
     global _context
+    _end_with(parent)
     _context = context
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when `parent` ends. A build killed (SIGKILL, the out-of-memory killer) cannot stop its pool,
+    whose workers would wait for work for ever, some 400 MB each with the model loaded; and the multiprocessing
+    resource tracker with them, which ends when the last process holding its pipe has."""
+    if sys.platform == "linux":
+        # The kernel kills this process when the thread that started it ends: the thread that calls the pool, or
+        # the pool's manager thread, both alive as long as the pool.
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # it ended before the line above
+            os._exit(1)
+    else:
+        threading.Thread(target=_watch, args=(parent,), daemon=True, name="end-with-parent").start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:  # an orphan gets another parent
+        time.sleep(1)
+    os._exit(1)
 
 
 def _call(function: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list:
@@ -51,7 +103,7 @@ def _on_processes(function, items, workers, context) -> list:
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     try:
         with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=spawn,
-                                                    initializer=_initialise, initargs=(context,)) as pool:
+                                                    initializer=_initialise, initargs=(context, os.getpid())) as pool:
             return [result for chunk in pool.map(_call, [function] * len(chunks), chunks) for result in chunk]
     except concurrent.futures.process.BrokenProcessPool as error:
         # A worker could not start (a caller that is not a file, such as `python -`) or died: the same work, here.
@@ -63,12 +115,36 @@ def _on_dask(function, items, address, context) -> list:
     try:
         from distributed import Client
     except ImportError as error:
-        raise SystemExit(f"executor dask://{address} needs Dask's `distributed` (pip install distributed): {error}")
-    with Client(address) as client:
+        raise ExecutorProblem(f"executor dask://{address} needs Dask's `distributed` (pip install distributed): "
+                              f"{error}") from None
+    _check_scheduler(address)
+    with Client(address, timeout=DASK_TIMEOUT) as client:
         shared = client.scatter(context, broadcast=True)
         chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
         futures = client.map(_call_with, [function] * len(chunks), [shared] * len(chunks), chunks, pure=False)
         return [result for chunk in client.gather(futures) for result in chunk]
+
+
+def _check_scheduler(address: str) -> None:
+    """An ExecutorProblem unless a Dask scheduler answers at `address` within DASK_TIMEOUT. `Client` alone waits 30 s
+    where nothing listens, and for ever on a server that accepts the connection and says nothing (distributed
+    2026.8 sets no time limit on its handshake)."""
+    import asyncio
+
+    from distributed.core import rpc
+
+    async def identity() -> dict:
+        async with rpc(address, timeout=DASK_TIMEOUT) as scheduler:
+            return await scheduler.identity()
+
+    try:
+        answer = asyncio.run(asyncio.wait_for(identity(), DASK_TIMEOUT))
+    except Exception as error:  # noqa: BLE001 (whatever a server that is not Dask makes the protocol raise)
+        reason = " ".join(str(error).split()) or f"no answer within {DASK_TIMEOUT} s"
+        raise ExecutorProblem(f"executor dask://{address}: no Dask scheduler answers there ({reason})") from None
+    if answer.get("type") != "Scheduler":
+        raise ExecutorProblem(f"executor dask://{address}: a Dask {answer.get('type', 'server')} answers there, "
+                              "not a scheduler")
 
 
 def _call_with(function, context, chunk) -> list:

@@ -13,31 +13,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slugify import slugify
 
+from .active_content import active_content, as_code_block
 from .annotate.text import fold
 from .model import Entity, Knowledge, Problem, Topic
-from .paths import RESERVED
-from .yaml_errors import yaml_error
+from .paths import reserved
+from . import yaml_input
+from .yaml_input import LINE, YamlProblem
 
 ENTITY_TYPES = ("organisation", "person", "product", "place", "event")
 TOPIC_KEYS = {"title", "description", "aliases", "keywords", "exclude", "related", "figures", "tags"}
-RESERVED_PAGE_NAMES = RESERVED  # entities/index.md and entities/review.md are listing pages
 ENTITY_KEYS = {"id", "name", "aliases", "description", "wikidata", "parent", "case_sensitive", "type"}
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers, for every mapping, the line it starts on (key "__line__")."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def load_knowledge(topics_dir: Path, entities_dir: Path, root: Path) -> Knowledge:
@@ -47,7 +34,7 @@ def load_knowledge(topics_dir: Path, entities_dir: Path, root: Path) -> Knowledg
     for path in entity_files(entities_dir):
         entities.extend(_load_entities(path, root, problems))
     topics = _check_topics(topics, problems)
-    _check_entities(entities, problems)
+    entities = _check_entities(entities, problems)
     _check_collisions(topics, entities, problems)
     return Knowledge(topics=tuple(topics), entities=tuple(entities), problems=tuple(problems))
 
@@ -64,6 +51,38 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
+def _read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
+    """A knowledge file's text; None, and a problem with the line of the first bad byte, when it is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(source, f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as UTF-8",
+                                data[:error.start].count(b"\n") + 1))
+        return None
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def page_id(wanted: str, what: str, source: str, line: int | None, problems: list[Problem]) -> str | None:
+    """The id of a page: a slug ("open-source"), the last part of its address. Anything else ("../x", "a b",
+    "javascript:x") is reported and slugified, so that an id is never a path out of the site or a link's scheme;
+    None when nothing of it is left, or when it is the name of a listing page ("index", "page-2")."""
+    slug = wanted if _SLUG.fullmatch(wanted) else slugify(wanted)
+    if not slug:
+        problems.append(Problem(source, f"{what} {wanted!r} has no letter or digit to make an address of: "
+                                        "give it an `id:`", line))
+        return None
+    if slug != wanted:
+        problems.append(Problem(source, f"{what} {wanted!r} is not a slug (lower-case letters, digits and hyphens): "
+                                        f"taken as {slug!r}", line))
+    if reserved(slug):
+        problems.append(Problem(source, f"{what} {slug!r} is the name of a listing page: choose another", line))
+        return None
+    return slug
+
+
 # --- topics -----------------------------------------------------------------------------------------------------
 
 
@@ -77,21 +96,23 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None:
     source = _relative(path, root)
-    front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    text = _read_text(path, source, problems)
+    if text is None:
+        return None
+    front, body, body_line = split_front_matter(text)
     if not front:
         problems.append(Problem(source, "a topic file starts with YAML front matter between --- lines", 1))
         return None
     try:
-        data = yaml.load(front, Loader=_LineLoader) or {}
-    except yaml.YAMLError as error:
-        what, line = yaml_error(error, first_line=2)  # the front matter starts after the opening "---"
-        problems.append(Problem(source, f"broken front matter: {what}", line))
+        data = yaml_input.load(front, first_line=2, with_lines=True) or {}  # after the opening "---"
+    except YamlProblem as problem:
+        problems.append(Problem(source, f"broken front matter: {problem.message}", problem.line))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(source, "front matter must be key: value pairs", 2))
         return None
-    line_of = _key_lines(front, offset=1)
-    for key in sorted(set(data) - TOPIC_KEYS - {"__line__"}):
+    line_of = yaml_input.key_lines(front, first_line=2)
+    for key in sorted(set(data) - TOPIC_KEYS - {LINE}, key=str):
         problems.append(Problem(source, f"unknown key {key!r} (expected one of {', '.join(sorted(TOPIC_KEYS))})",
                                 line_of.get(key), "warning"))
     title = data.get("title")
@@ -107,28 +128,29 @@ def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None
         words[key] = _string_list(data.get(key), key, source, line_of.get(key), problems)
     if not words["aliases"] and not words["keywords"]:
         problems.append(Problem(source, "no 'aliases' or 'keywords': the topic can never match", 2))
+    topic_id = page_id(path.stem, "file name", source, None, problems)
+    if topic_id is None:
+        return None
+    intro = body.strip()
+    if found := active_content(intro):
+        first_line = body_line + body[: len(body) - len(body.lstrip())].count("\n")  # the intro's first line
+        for what, line in found:
+            problems.append(Problem(source, f"the introduction runs code in readers' browsers: {what}; it is shown "
+                                            "as text until this is taken out", first_line + line - 1))
+        intro = as_code_block(intro)
     return Topic(
-        id=path.stem,
+        id=topic_id,
         title=title.strip(),
         description=description.strip(),
         aliases=tuple(dict.fromkeys(words["aliases"])),
         keywords=tuple(k for k in dict.fromkeys(words["keywords"]) if k not in words["aliases"]),
-        intro=body.strip(),
+        intro=intro,
         source=source,
         exclude=tuple(words["exclude"]),
         related=tuple(words["related"]),
         figure_units=tuple(words["figures"]),
         key_lines=tuple(sorted(line_of.items())),
     )
-
-
-def _key_lines(front: str, offset: int) -> dict[str, int]:
-    """Line of each top-level key in the front matter (the file line: +1 for the opening ---)."""
-    lines = {}
-    for number, raw in enumerate(front.split("\n"), start=1):
-        if match := re.match(r"^([A-Za-z_][\w-]*)\s*:", raw):
-            lines.setdefault(match.group(1), number + offset)
-    return lines
 
 
 def _string_list(value: Any, key: str, source: str, line: int | None, problems: list[Problem]) -> list[str]:
@@ -145,14 +167,19 @@ def _string_list(value: Any, key: str, source: str, line: int | None, problems: 
 
 
 def _check_topics(topics: list[Topic], problems: list[Problem]) -> list[Topic]:
-    """Report related topics that do not exist, and leave them out so that the pages still build."""
-    ids = {t.id for t in topics}
+    """Report two files for one topic id and related topics that do not exist; leave them out so that the pages
+    still build."""
+    by_id: dict[str, Topic] = {}
+    for topic in topics:
+        if (first := by_id.setdefault(topic.id, topic)) is not topic:
+            problems.append(Problem(topic.source, f"topic id {topic.id!r} is already the id of {first.source}"))
+    topics = [t for t in topics if by_id[t.id] is t]
     for topic in topics:
         for other in topic.related:
-            if other not in ids:
-                problems.append(Problem(topic.source, f"related topic {other!r} does not exist (known: {', '.join(sorted(ids))})",
+            if other not in by_id:
+                problems.append(Problem(topic.source, f"related topic {other!r} does not exist (known: {', '.join(sorted(by_id))})",
                                         topic.line_of("related")))
-    return [replace(t, related=tuple(r for r in t.related if r in ids)) for t in topics]
+    return [replace(t, related=tuple(r for r in t.related if r in by_id)) for t in topics]
 
 
 def _check_collisions(topics: list[Topic], entities: list[Entity], problems: list[Problem]) -> None:
@@ -179,11 +206,13 @@ def _check_collisions(topics: list[Topic], entities: list[Entity], problems: lis
 
 def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Entity]:
     source = _relative(path, root)
+    text = _read_text(path, source, problems)
+    if text is None:
+        return []
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as error:
-        what, line = yaml_error(error, first_line=1)
-        problems.append(Problem(source, f"broken YAML: {what}", line))
+        data = yaml_input.load(text, with_lines=True)
+    except YamlProblem as problem:
+        problems.append(Problem(source, f"broken YAML: {problem.message}", problem.line))
         return []
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         problems.append(Problem(source, "expected 'type: <type>' and 'entities: [...]'", 1))
@@ -191,11 +220,11 @@ def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Enti
     file_type = data.get("type")
     entities = []
     for item in data["entities"]:
-        line = item.get("__line__") if isinstance(item, dict) else None
+        line = item.get(LINE) if isinstance(item, dict) else None
         if not isinstance(item, dict):
             problems.append(Problem(source, "each entity is a mapping with at least 'name'", line))
             continue
-        for key in sorted(set(item) - ENTITY_KEYS - {"__line__"}):
+        for key in sorted(set(item) - ENTITY_KEYS - {LINE}, key=str):
             problems.append(Problem(source, f"unknown key {key!r} in entity", line, "warning"))
         name = item.get("name")
         kind = item.get("type", file_type)
@@ -210,28 +239,42 @@ def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Enti
             problems.append(Problem(source, f"{name}: missing 'description'", line, "warning"))
             description = ""
         aliases = _string_list(item.get("aliases"), "aliases", source, line, problems)
+        given_id = item.get("id")
+        if given_id is not None and not isinstance(given_id, (str, int)):
+            problems.append(Problem(source, f"{name}: 'id' must be a slug such as {slugify(name)!r}", line))
+            continue
+        entity_id = page_id(str(given_id), "entity id", source, line, problems) if given_id else \
+            page_id(slugify(name) or name, "entity", source, line, problems)
+        if entity_id is None:
+            continue
+        wikidata, parent = item.get("wikidata"), item.get("parent")
+        if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q\d+", wikidata)):
+            problems.append(Problem(source, f"{name}: 'wikidata' must be an item id such as Q380", line))
+            wikidata = None
+        if parent is not None and not isinstance(parent, str):
+            problems.append(Problem(source, f"{name}: 'parent' must be the id of one entity", line))
+            parent = None
         entities.append(Entity(
-            id=str(item.get("id") or slugify(name)),
+            id=entity_id,
             name=name.strip(),
             type=kind,
             aliases=tuple(dict.fromkeys([name.strip(), *aliases])),
             description=description.strip(),
             source=source,
             line=line or 1,
-            wikidata=item.get("wikidata"),
-            parent=item.get("parent"),
+            wikidata=wikidata,
+            parent=parent,
             case_sensitive=bool(item.get("case_sensitive", False)),
         ))
     return entities
 
 
-def _check_entities(entities: list[Entity], problems: list[Problem]) -> None:
+def _check_entities(entities: list[Entity], problems: list[Problem]) -> list[Entity]:
+    """Report ids used twice, aliases shared and unknown parents; leave out the second entity of an id and the
+    unknown parents, so that the pages still build."""
     by_id: dict[str, Entity] = {}
     by_alias: dict[str, Entity] = {}
     for entity in entities:
-        if entity.id in RESERVED_PAGE_NAMES:
-            problems.append(Problem(entity.source, f"entity id {entity.id!r} is the name of a listing page; "
-                                                   f"give the entity another `id:`", entity.line))
         if entity.id in by_id:
             first = by_id[entity.id]
             problems.append(Problem(entity.source, f"entity id {entity.id!r} is already used at {first.source}:{first.line}",
@@ -248,3 +291,4 @@ def _check_entities(entities: list[Entity], problems: list[Problem]) -> None:
         if entity.parent and entity.parent not in by_id:
             problems.append(Problem(entity.source, f"{entity.name}: parent {entity.parent!r} is not a known entity id",
                                     entity.line))
+    return [replace(e, parent=e.parent if e.parent in by_id else None) for e in entities if by_id.get(e.id) is e]

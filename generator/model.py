@@ -91,6 +91,7 @@ class Article:
     title_derived: bool = False
     dropped: tuple[Dropped, ...] = ()
     repairs: tuple[str, ...] = ()  # encoding repairs made while decoding
+    problems: tuple[Problem, ...] = ()  # what is wrong in its source that did not stop it (reported, then left out)
 
     @property
     def annotated_blocks(self) -> tuple[Block, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 
 ARTICLES, TOPICS, ENTITIES = "articles", "topics", "entities"
 HOME = "index.md"
@@ -18,8 +19,14 @@ REVIEW = "entities/review.md"
 GRAPH = "graph/index.md"  # a folder's index: "../assets/…" in its raw HTML works with or without directory URLs
 ABOUT = "about.md"
 GRAPH_DATA = "assets/graph.json"
-# Names an item's id may not take: its page would be a listing page.
+# Names an item's id may not take: its page would be a listing page ("index", "page-2", "review").
 RESERVED = frozenset({"index", "review"})
+_LISTING_PAGE = re.compile(r"page-\d+")
+
+
+def reserved(item_id: str) -> bool:
+    """Whether an article, a topic or an entity with this id would take the address of a listing page."""
+    return item_id in RESERVED or _LISTING_PAGE.fullmatch(item_id) is not None
 
 
 def page(kind: str, item_id: str) -> str:

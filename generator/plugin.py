@@ -32,6 +32,7 @@ import posixpath
 import time
 import zlib
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -39,8 +40,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import Project, build, build_staged, search
-from .cache import FOLDER
+from . import Project, build, build_staged, prepare_stage, search
+from .cache import ProjectLock, cache_folder
+from .executor import ExecutorProblem
 from .read import MAX_SOURCE_MB, dropped_summary
 from .render import TemplateProblem
 from .search import PART_PAGES
@@ -85,6 +87,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.waiting: dict[str, bytes] = {}  # a generated page's HTML, compressed, from conversion to writing
         self.serving = False
         self.indexer: concurrent.futures.ThreadPoolExecutor | None = None  # under serve: one indexing at a time
+        self.lock: ProjectLock | None = None  # held from on_pre_build to the end of the build
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
         if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
@@ -106,19 +109,25 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
                                topics=self.config.topics, entities=self.config.entities, templates=self.config.templates,
                                site_name=config.site_name, site_url=config.site_url or "", cache=self.config.cache,
                                executor=self.config.executor, max_source_mb=float(self.config.max_source_mb))
+        problems = self.project.problems()
+        if self.config.search_part_pages < 0:
+            problems.append(f"search_part_pages: {self.config.search_part_pages} is not a number of pages (0: one index)")
+        if problems:  # MkDocs prints "Error: …" and stops: a typo must not build an empty site
+            raise PluginError("press-site plugin: " + "; ".join(problems))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         start = time.perf_counter()
-        staged = self.project.root / FOLDER / "pages"
+        staged = cache_folder(self.project.root, "pages")
         try:
-            staged.mkdir(parents=True, exist_ok=True)
-        except OSError as error:  # a read-only checkout: MkDocs gets the pages in memory
+            if staged is not None:
+                prepare_stage(staged)
+        except OSError as error:  # a read-only checkout, cache or folder: MkDocs gets the pages in memory
             log.info("generated pages kept in memory (%s)", error)
             staged = None
         try:
             site = build_staged(self.project, staged) if staged is not None else build(self.project)
-        except TemplateProblem as problem:  # MkDocs prints it as "Error: …" and stops, without a traceback
+        except (TemplateProblem, ExecutorProblem) as problem:  # MkDocs prints "Error: …" and stops, no traceback
             raise PluginError(str(problem)) from None
         log.info("%d pages generated from %d articles in %.1f s (%s)", len(site.pages), len(site.corpus.articles),
                  time.perf_counter() - start,
@@ -137,7 +146,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
                          else File.generated(config, src_uri, content=site.pages[src_uri]))
             # The edit button leads to the file behind the page (`edit_uri` points at docs/); listings have none.
             source = site.edited_in.get(src_uri)
-            generated.edit_uri = posixpath.relpath(source, docs) if source else None
+            # A file name is data: percent-encoded, it cannot close the button's href or add an attribute to it.
+            generated.edit_uri = quote(posixpath.relpath(source, docs), safe="/") if source else None
             files.append(generated)
         return files
 
@@ -163,16 +173,27 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             page.content = None  # written; anchors are checked from page.present_anchor_ids
         return output
 
+    def on_pre_build(self, *, config) -> None:
+        # MkDocs empties site/ right after this event: another build of the project must have ended by then.
+        self.lock = ProjectLock(self.project.root)
+
+    def on_build_error(self, *, error) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
     def on_post_build(self, *, config) -> None:
         _return_free_memory()
-        if not self.config.search:
-            return
-        if not self.serving:
-            self._index(Path(config.site_dir))
-            return
-        if self.indexer is None:
-            self.indexer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-        self.indexer.submit(self._index, Path(config.site_dir), background=True)
+        try:
+            if not self.config.search:
+                return
+            if not self.serving:
+                self._index(Path(config.site_dir))
+                return
+            if self.indexer is None:
+                self.indexer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+            self.indexer.submit(self._index, Path(config.site_dir), background=True)  # serve's own site folder
+        finally:
+            self.lock.release()  # the next build of the project may start
 
     def _index(self, site: Path, background: bool = False) -> None:
         start = time.perf_counter()

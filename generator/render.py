@@ -314,7 +314,7 @@ class Renderer:
             text = self.env.get_template(template).render(
                 corpus=self.corpus, page=path, link=PageLinks(self.corpus, path), site_name=self.site_name,
                 type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **context)
-        except TemplateError as error:
+        except Exception as error:  # noqa: BLE001 (a template runs contributors' code: {{ 1 / 0 }} is theirs to fix)
             raise TemplateProblem.of(error, Path(self.env.loader.searchpath[0]), path) from None
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -324,14 +324,15 @@ class TemplateProblem(Exception):
     there, and which page was being made. The build stops on it: every page of that kind would be wrong."""
 
     @classmethod
-    def of(cls, error: TemplateError, templates: Path, page: str) -> "TemplateProblem":
+    def of(cls, error: Exception, templates: Path, page: str) -> "TemplateProblem":
         if isinstance(error, TemplateSyntaxError):  # the template cannot be read: its own file and line
             where, line = error.filename or error.name or "?", error.lineno
             what = f"Jinja syntax: {error.message}"
         else:  # it reads, but fails on this page: the innermost template line of the traceback
             frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(str(templates))]
             where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("?", None)
-            what = f"{error.message or error}"
+            what = getattr(error, "message", None) or str(error)
+            what = what if isinstance(error, TemplateError) else f"{type(error).__name__}: {what}"
             if "is undefined" in what:
                 what += " (no value of that name on this page: a misspelt name, or one this kind of page lacks)"
         name = Path(where).resolve()

@@ -35,7 +35,7 @@ from slugify import slugify
 from .annotate.names import most_common_type
 from .lang.lexicon import strip_accents
 from .model import AnnotatedArticle, Candidate, Entity, Knowledge, Mention, Passage, UnreviewedName
-from .paths import RESERVED as RESERVED_PAGE_NAMES
+from .paths import reserved
 
 REVIEW_SOURCE = ""  # an entity found in the corpus is defined by no file: its page says how to add one
 CONFIDENT_MODEL_TYPES = ("person", "organisation", "place", "product", "event")
@@ -329,7 +329,7 @@ def _canonical(forms: list[str], found: _Found, extra: list[str]) -> str:
 
 def _resolved(articles: list[AnnotatedArticle], knowledge: Knowledge, found: _Found, groups: _Groups,
               proposals: list[Merge]) -> Resolution:
-    taken_ids = {e.id for e in knowledge.entities} | RESERVED_PAGE_NAMES
+    taken_ids = {e.id for e in knowledge.entities}
     entity_of: dict[str, str] = {}  # form -> entity id
     added: list[Entity] = []
     merges: list[Merge] = []
@@ -376,10 +376,10 @@ def _unique_id(name: str, kind: str, taken: set[str]) -> str:
     """The page address of an entity: its name as a slug; never one another entity or a listing has."""
     base = slugify(name) or "nom-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     for candidate in (base, f"{base}-{kind}" if kind else base):
-        if candidate not in taken:
+        if candidate not in taken and not reserved(candidate):
             return candidate
     number = 2
-    while f"{base}-{number}" in taken:
+    while f"{base}-{number}" in taken or reserved(f"{base}-{number}"):
         number += 1
     return f"{base}-{number}"
 

@@ -43,6 +43,7 @@ class Draft:
     lines: tuple
     meta: dict
     repairs: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()  # what is wrong in it that does not stop it (a date that is not one)
 
     @property
     def is_page(self) -> bool:
@@ -72,8 +73,12 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     cache = cache or caching.NoCache()
     problems: list[Problem] = []
     sources: list[tuple[str, str, bytes]] = []  # (relative path, suffix, bytes)
+    inside = sources_dir.resolve()
     for path in source_files(sources_dir):
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        if not path.resolve().is_relative_to(inside):  # a link, followed, would publish any file of the machine
+            problems.append(Problem(relative, f"skipped: a link to a file outside {sources_dir.name}/"))
+            continue
         try:
             if (size := path.stat().st_size) > max_source_mb * 1e6:
                 problems.append(Problem(relative, f"skipped: {size / 1e6:.1f} MB, over the limit of {max_source_mb:g} MB "
@@ -100,6 +105,7 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
         (problems if isinstance(result, Problem) else finished).append(result)
     slugs = meta.allocate_slugs([(a.source, a.id, a.published or "") for a in finished])
     articles = tuple(_with_id(a, slugs[a.source]) for a in finished)
+    problems.extend(problem for article in articles for problem in article.problems)
     for article in articles:
         if article.dropped:
             log.info("%s: dropped %d furniture line(s): %s", article.source, len(article.dropped),
@@ -160,7 +166,8 @@ def read_article(data: bytes, suffix: str, source: str) -> Article:
 def parse_source(data: bytes, suffix: str, source: str) -> Draft:
     decoded = decode(data)
     parsed = READERS[suffix](decoded.text)
-    return Draft(source=source, suffix=suffix, lines=tuple(parsed.lines), meta=parsed.meta, repairs=decoded.repairs)
+    return Draft(source=source, suffix=suffix, lines=tuple(parsed.lines), meta=parsed.meta, repairs=decoded.repairs,
+                 problems=tuple(Problem(source, what, line) for what, line in parsed.problems))
 
 
 def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
@@ -202,6 +209,7 @@ def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
         title_derived=structure.title is None,
         dropped=tuple(cleaned.dropped),
         repairs=draft.repairs,
+        problems=draft.problems,
     )
 
 

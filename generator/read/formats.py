@@ -6,15 +6,16 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, Callable
 
 import frontmatter
-import yaml
 
-from ..yaml_errors import yaml_error
+from ..yaml_input import YamlProblem, key_lines, load as load_yaml
+from .metadata import normalise_date
 from .lines import Line, clean_spaces, split_lines
 
 
@@ -30,6 +31,7 @@ class BrokenSource(Exception):
 class Parsed:
     lines: list[Line]
     meta: dict[str, Any] = field(default_factory=dict)  # title, published, source_url, outlet, author, language, slug
+    problems: list[tuple[str, int | None]] = field(default_factory=list)  # (what is wrong, line): read all the same
 
 
 def read_text(text: str) -> Parsed:
@@ -50,30 +52,56 @@ _MD_INLINE = (
     (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"\1"),
     (re.compile(r"`([^`]+)`"), r"\1"),
 )
-FRONT_MATTER_KEYS = ("title", "date", "published", "source_url", "url", "outlet", "author", "language", "lang", "slug")
 
 
 def read_markdown(text: str) -> Parsed:
+    handler = _FrontMatter(text) if frontmatter.YAMLHandler().detect(text) else None
     try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as error:
-        # python-frontmatter hands YAML the text from the end of the opening "---", newline included: the
-        # parser's line 0 is the "---" line.
-        what, line = yaml_error(error, first_line=1)
-        raise BrokenSource(f"broken front matter: {what}", line) from error
-    if not isinstance(post.metadata, dict):
-        raise BrokenSource("broken front matter: expected key: value pairs", 2)
+        post = frontmatter.loads(text, handler=handler)
+    except YamlProblem as problem:
+        raise BrokenSource(f"broken front matter: {problem.message}", problem.line) from None
+    if handler is not None and not isinstance(handler.data, (dict, type(None))):
+        raise BrokenSource("broken front matter: expected key: value pairs", handler.first_line + 1)
     body_offset = text[: len(text) - len(post.content)].count("\n") if post.content else 0
-    meta = {
-        "title": post.get("title"),
-        "published": post.get("published", post.get("date")),
-        "source_url": post.get("source_url", post.get("url")),
-        "outlet": post.get("outlet"),
-        "author": post.get("author"),
-        "language": post.get("language", post.get("lang")),
-        "slug": post.get("slug"),
-    }
-    return Parsed(lines=_markdown_lines(post.content, body_offset + 1), meta={k: v for k, v in meta.items() if v})
+    lines_of = handler.key_lines if handler is not None else {}
+    problems: list[tuple[str, int | None]] = []
+    meta = {}
+    for name, keys in _FRONT_MATTER.items():
+        key = next((k for k in keys if post.get(k) not in (None, "")), None)
+        if key is None:
+            continue
+        value, line = post[key], lines_of.get(key)
+        if not isinstance(value, (str, int, float, dt.date)) or isinstance(value, bool):
+            problems.append((f"'{key}' must be {'a date' if name == 'published' else 'text'}, not "
+                             f"{'a list' if isinstance(value, list) else 'a mapping' if isinstance(value, dict) else repr(value)}", line))
+        elif name == "published" and normalise_date(value) is None:
+            problems.append((f"'{key}' {value!r} is not a date (write it as 2025-06-30)", line))
+        elif name == "source_url" and not re.match(r"https?://\S", str(value), re.IGNORECASE):
+            problems.append((f"'{key}' {str(value)!r} is not a web address (http:// or https://)", line))
+        else:
+            meta[name] = value
+    return Parsed(lines=_markdown_lines(post.content, body_offset + 1), meta=meta, problems=problems)
+
+
+# What the front matter may say, and the keys it may say it under, first wins.
+_FRONT_MATTER = {"title": ("title",), "published": ("published", "date"), "source_url": ("source_url", "url"),
+                 "outlet": ("outlet",), "author": ("author",), "language": ("language", "lang"), "slug": ("slug",)}
+
+
+class _FrontMatter(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler, reading with the project's loader (`yaml_input`: no crash on a date that
+    is not one, a key written twice, nested aliases), and remembering the file line of each key."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text, self.first_line, self.key_lines, self.data = text, 1, {}, None
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        # python-frontmatter hands over the text from the end of the opening "---": its line 1 is that line.
+        self.first_line = self.text[: max(self.text.find(fm), 0)].count("\n") + 1
+        self.key_lines = key_lines(fm, self.first_line)
+        self.data = load_yaml(fm, self.first_line)
+        return self.data
 
 
 def _markdown_lines(body: str, first_number: int) -> list[Line]:
@@ -130,12 +158,19 @@ def _strip_inline(text: str) -> str:
 # (a kicker or a "– Name" attribution line arrives as a <p>).
 _XML_KINDS = {"head": "heading", "item": "list_item", "quote": "quote", "p": None}
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+# An element's attributes past this many are left out before the page is parsed: libxml2 (lxml, and so trafilatura)
+# compares each attribute of an element with those before it, so one element with 50,000 attributes (a template gone
+# wrong) took minutes to read. The 375 pages of ../shared/external use 64 at most.
+MAX_ATTRIBUTES = 128
+_ATTRIBUTE = r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+_MANY_ATTRIBUTES = re.compile(rf"(?P<kept><[a-zA-Z][^\s/>]*(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?:{_ATTRIBUTE})+")
 
 
 def read_html(text: str) -> Parsed:
     import trafilatura  # imported here: it is slow to import, and most corpora are text
     from lxml import etree
 
+    text = _MANY_ATTRIBUTES.sub(r"\g<kept>", text)
     # trafilatura's balanced setting: favor_recall lets comments, captions and related lists in. Tables are kept:
     # on many pages the table is the article (results, prices, a timeline).
     xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_formatting=False,
@@ -145,8 +180,9 @@ def read_html(text: str) -> Parsed:
     doc = etree.fromstring(xml.encode("utf-8"))
     main = doc.find("main")
     lines = _xml_lines(main if main is not None else doc)
+    page = _page_tree(text)  # once: each parse of a page reads all of it
     meta = {
-        "title": choose_title(_metadata_title(text) or doc.get("title"), _html_headlines(text), doc.get("sitename")),
+        "title": choose_title(_metadata_title(page) or doc.get("title"), _html_headlines(page), doc.get("sitename")),
         "published": doc.get("date"),
         "source_url": doc.get("url"),
         "outlet": doc.get("sitename"),
@@ -167,7 +203,8 @@ def _read_html_blocks(html: str) -> Parsed:
              for number, (text, kind) in enumerate(blocks.found, start=1)]
     if not lines:
         raise BrokenSource("no article text found in the HTML")
-    meta = {"title": choose_title(blocks.title or None, _html_headlines(html), None), "language": _html_language(html)}
+    meta = {"title": choose_title(blocks.title or None, _html_headlines(_page_tree(html)), None),
+            "language": _html_language(html)}
     return Parsed(lines=lines, meta={k: v for k, v in meta.items() if v})
 
 
@@ -260,30 +297,32 @@ def _xml_lines(root) -> list[Line]:
     return lines
 
 
-def _html_headlines(html: str) -> list[str]:
-    """The texts of the page's <h1> elements: the headline a reader sees, where the metadata title often carries
-    the site's name or an editor's version for search engines."""
+def _page_tree(html: str):
+    """The page as lxml reads it, for its headlines and its metadata title; None when lxml cannot read it."""
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (ValueError, TypeError, lxml.etree.ParserError):
+        return None
+
+
+def _html_headlines(tree) -> list[str]:
+    """The texts of the page's <h1> elements: the headline a reader sees, where the metadata title often carries
+    the site's name or an editor's version for search engines."""
+    if tree is None:
         return []
     found = [clean_spaces(" ".join(h.itertext())) for h in tree.iter("h1")]
     return [h for h in found if 0 < len(h) <= 300]
 
 
-def _metadata_title(html: str) -> str | None:
+def _metadata_title(tree) -> str | None:
     """The headline the page's metadata gives, for sharing and search: og:title, twitter:title, a JSON-LD
     "headline", else <title>. A site's heading (its logo, a section's name) may be the page's <h1>; these name the
     article."""
     import json
 
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, TypeError, lxml.etree.ParserError):
+    if tree is None:
         return None
     for name in ("og:title", "twitter:title"):
         for meta in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):

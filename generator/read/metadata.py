@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from ..lang import month_numbers
+from ..paths import reserved
 
 _URL_DATE = (
     re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?!\d)"),
@@ -137,7 +138,9 @@ def detect_language(text: str, default: str = "fr") -> str:
 
 def slug_for(title: str) -> str:
     # An apostrophe separates words ("l’IA" is "l-ia", not "lia").
-    return slugify(title, max_length=SLUG_MAX, word_boundary=True, replacements=[["’", " "], ["'", " "]]) or "article"
+    slug = slugify(title, max_length=SLUG_MAX, word_boundary=True, replacements=[["’", " "], ["'", " "]]) or "article"
+    # An article titled "Index" must not take the address of the articles' listing.
+    return f"{slug}-article" if reserved(slug) else slug
 
 
 def allocate_slugs(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
