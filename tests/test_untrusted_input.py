@@ -135,6 +135,24 @@ def test_an_entity_id_never_writes_outside_the_site(hostile):
     assert (site / "entities").is_dir()
 
 
+def test_an_entity_id_is_a_slug_named_with_its_line(tmp_path):
+    project = _copy_project(tmp_path / "a" / "b" / "project")
+    entities = project / "knowledge" / "entities" / "organisations.yml"
+    line = entities.read_text(encoding="utf-8").count("\n") + 1  # the line of the entry below
+    with entities.open("a", encoding="utf-8") as file:
+        file.write('  - name: Évasion Corp\n    id: "../../../escaped"\n    description: une entité\n')
+    (project / "sources" / "evasion.md").write_text(_source("Évasion Corp publie un modèle", body=(
+        "La société Évasion Corp publie un modèle de langage. Évasion Corp le dit ouvert.")), encoding="utf-8")
+    site = build(Project(root=project, cache=False, executor="serial"))
+    write_tree(Project(root=project), site, tmp_path / "a" / "b" / "tree")
+    tree = tmp_path / "a" / "b" / "tree"
+    assert [p for p in tmp_path.rglob("escaped*") if not p.is_relative_to(tree)] == []
+    assert (tree / "entities" / "escaped.md").is_file()  # the entity has its page, in the site
+    assert [str(p) for p in site.problems if "escaped" in p.message] == [
+        f"knowledge/entities/organisations.yml:{line}: error: entity id '../../../escaped' is not a slug "
+        "(lower-case letters, digits and hyphens): taken as 'escaped'"]
+
+
 def test_an_article_titled_index_keeps_the_listing(hostile):
     _, site, _, _ = hostile
     listing = (site / "articles" / "index.html").read_text(encoding="utf-8")
