@@ -399,7 +399,14 @@ def _linked(annotated: AnnotatedArticle, entity_of: dict[str, str], by_key: dict
                        for c in annotated.candidates)
     quotes = tuple(replace(q, speaker_entity=by_key[name_key(q.speaker)], speaker=names[by_key[name_key(q.speaker)]])
                    if q.speaker and not q.speaker_entity and name_key(q.speaker) in by_key else q for q in annotated.quotes)
-    return replace(annotated, mentions=annotated.mentions + extra, quotes=quotes, candidates=candidates)
+    # A speaker known only by the attribution ("l'ONG Transport juge « … »", no span of text of its own) is
+    # mentioned where the quote is: the entity the quote links to has this article, and so a page.
+    mentioned = {(m.entity_id, m.block_id) for m in annotated.mentions + extra}
+    speakers = tuple(dict.fromkeys(
+        Mention(q.speaker_entity, q.block_id, 0, 0, q.speaker or "", in_attribution=True)
+        for q, before in zip(quotes, annotated.quotes)
+        if q.speaker_entity and not before.speaker_entity and (q.speaker_entity, q.block_id) not in mentioned))
+    return replace(annotated, mentions=annotated.mentions + extra + speakers, quotes=quotes, candidates=candidates)
 
 
 def _unreviewed(articles: tuple[AnnotatedArticle, ...]) -> tuple[UnreviewedName, ...]:
