@@ -15,17 +15,33 @@ that an elided article is a word of its own ("l’industrie" is found by "indust
 The search box (`docs/assets/javascripts/search.js`) drops elisions and stop words from the query, runs the words
 one by one when all of them together find too little, and links each result to the passage that matched. Its
 stop words come from the language data (`assets/search-words.json`, written by the render stage).
+
+Beside the index, `pagefind/vocabulary/`: the words of the indexed text (`Vocabulary`), read from what Pagefind
+indexed (each page's fragment), the words of most pages first, in one file per first letter (folded: `a.json` … `z.json`, `0.json`
+… `9.json`, `_.json` for any other). The search box loads the files of a query's words when it searches them (not
+before) and uses them to say when a word is in no page (Pagefind would answer with pages holding a word it begins
+like: "ser" for "Serengeti") and to propose the closest words ("Vouliez-vous dire : Zuckerberg ?"). Each word once,
+as most often written (case and accents kept, for the suggestion; the box folds them), of two letters or more.
+
+Sorting by date: each dated page gets `data-pagefind-sort="date"` (its ISO date) in what the index reads, next to
+its `data-pagefind-meta="date"` (written in French by the templates, read back here); undated pages get none.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+import unicodedata
+from collections import Counter
 from pathlib import Path
+
+from babel.dates import get_month_names
 
 from .lang import union
 
@@ -34,7 +50,9 @@ log = logging.getLogger("generator.search")
 OUTPUT = "pagefind"
 WORDS = "assets/search-words.json"
 _SKIPPED = ("pagefind/", "assets/", "404.html", "search/")
-_EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-footer", "nav"]
+# Not indexed: the theme's furniture, and the notice of an entity page that no knowledge file describes (the same
+# words on every such page: "modèle", "reconnaissance", "noms" found all of them).
+_EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-footer", "nav", ".admonition.warning"]
 # Pagefind's indexer holds the whole index in memory until it writes it: about 0.2 MB per article page (measured:
 # 1,000 article pages, 210 MB; 3,300 pages, 650 MB), some 2 GB at ten thousand articles. Where that is too much,
 # the index can be written in parts of N pages (`search_part_pages: N` of the plugin), one after the other: the first
@@ -48,6 +66,9 @@ _EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-foote
 PART_PAGES = 2500
 PART_PREFIX = "part-"
 PARTS = "parts.json"
+VOCABULARY = "vocabulary"
+_SHARDS = [*"abcdefghijklmnopqrstuvwxyz0123456789", "_"]
+_VOCABULARY_MIN = 2  # letters: one-letter words are never checked by the search box
 
 
 @dataclass(frozen=True)
@@ -76,9 +97,79 @@ def _pagefind(pages: Path, output: Path, language: str, work: Path) -> None:
         raise RuntimeError(f"pagefind failed on {pages}: {(done.stderr or done.stdout).strip()}")
 
 
+_MONTHS = {name: number for number, name in get_month_names("wide", locale="fr").items()}
+_DATE_META = re.compile(r'(<span data-pagefind-meta="date">(1er|\d{1,2}) (\w+) (\d{4})</span>)')
+
+
+def _sort_date(match: re.Match) -> str:
+    """After the French date of a page's metadata ("1er septembre 2025"), the same date for sorting (2025-09-01)."""
+    whole, day, month, year = match.groups()
+    if month not in _MONTHS:
+        return whole
+    iso = f"{year}-{_MONTHS[month]:02d}-{int(day.removesuffix('er')):02d}"
+    return f'{whole}<span data-pagefind-sort="date">{iso}</span>'
+
+
 def for_index(html: str) -> str:
-    """The page as the index reads it: straight apostrophes, so that "l’industrie" gives "l" and "industrie"."""
-    return html.replace("’", "'").replace("ʼ", "'")
+    """The page as the index reads it: straight apostrophes, so that "l’industrie" gives "l" and "industrie"; a
+    sort key for its date, if it has one."""
+    return _DATE_META.sub(_sort_date, html.replace("’", "'").replace("ʼ", "'"))
+
+
+def fold(word: str) -> str:
+    """What the search box compares: lower case, without accents ("Élysée" -> "elysee")."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_WORD = re.compile(r"[^\W_]+")
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def indexed_text(fragment: Path) -> str:
+    """The text Pagefind indexed for a page: the content of its fragment (gzip, JSON after a signature)."""
+    data = gzip.decompress(fragment.read_bytes())
+    data = data.removeprefix(_FRAGMENT_SIGNATURE)
+    return json.loads(data).get("content", "")
+
+
+class Vocabulary:
+    """The site's words, gathered page by page (`add`: the text Pagefind indexed for a page); `words()`: each once,
+    as most often written, the words of most pages first (then in alphabetical order)."""
+
+    def __init__(self) -> None:
+        self.pages_with: Counter[str] = Counter()  # folded word -> pages holding it
+        self.forms: Counter[tuple[str, str]] = Counter()  # (folded word, as written) -> occurrences
+
+    def add(self, text: str) -> None:
+        seen = set()
+        for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+            if len(word) < _VOCABULARY_MIN:
+                continue
+            key = fold(word)
+            self.forms[key, word] += 1
+            if key not in seen:
+                seen.add(key)
+                self.pages_with[key] += 1
+
+    def shards(self) -> dict[str, list[str]]:
+        """The words by file of the search box: first letter or digit of the folded word, "_" for any other; every
+        file, if empty (a missing file means an index without vocabulary)."""
+        out: dict[str, list[str]] = {key: [] for key in _SHARDS}
+        for word in self.words():
+            first = fold(word)[0]
+            out[first if first in out else "_"].append(word)
+        return out
+
+    def words(self) -> list[str]:
+        best: dict[str, tuple[int, bool, str]] = {}
+        for (key, form), count in self.forms.items():
+            # The most frequent form; between equally frequent ones, the lower-case one, then the first in order.
+            rank = (-count, not form.islower(), form)
+            if key not in best or rank < best[key]:
+                best[key] = rank
+        order = sorted(self.pages_with, key=lambda key: (-self.pages_with[key], key))
+        return [best[key][2] for key in order]
 
 
 def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES) -> IndexStats:
@@ -102,7 +193,7 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES) -
                 indexed.append(relative)
         if not indexed:  # Pagefind makes no index of nothing: the search box says search is unavailable
             shutil.rmtree(site / OUTPUT, ignore_errors=True)
-            log.warning("search index: no page to index in %s", site)
+            log.info("search index: no page to index in %s", site)  # an empty corpus, not a mistake
             return IndexStats(pages=0, index_bytes=0)
         count = -(-len(indexed) // part_pages) if part_pages else 1
         for position, relative in enumerate(indexed):
@@ -114,6 +205,14 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES) -
             # One part at a time: the indexer's memory is that of one part.
             _pagefind(Path(staging, "pages", str(number)), Path(staging, OUTPUT, output), language, Path(staging))
         Path(staging, OUTPUT, PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
+        # The site's words, from what the index holds (every part's pages), for the search box.
+        words = Vocabulary()
+        for fragment in sorted(Path(staging, OUTPUT).rglob("*.pf_fragment")):
+            words.add(indexed_text(fragment))
+        Path(staging, OUTPUT, VOCABULARY).mkdir()
+        for key, shard in words.shards().items():
+            Path(staging, OUTPUT, VOCABULARY, f"{key}.json").write_text(
+                json.dumps(shard, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         shutil.rmtree(site / OUTPUT, ignore_errors=True)
         shutil.move(Path(staging, OUTPUT), site / OUTPUT)
     size = sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())
