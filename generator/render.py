@@ -12,6 +12,9 @@ a heading, a table, HTML or a template expression.
 
 Long lists are paged, so that no page grows with the corpus: a topic shows its first articles and the rest go to
 "topics/<id>/articles-2.md", …; an entity its first articles' mentions; the listings 100 items a page.
+
+Beside the pages go the files to take away, for the site, each topic and each entity: feeds of its articles
+(`feeds.py`) and its quotes and figures as CSV and JSON (`downloads.py`); a page links to those it has.
 """
 from __future__ import annotations
 
@@ -35,8 +38,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 from slugify import slugify
 
-from . import paths, search
-from .feeds import feeds
+from . import downloads, paths, search
+from .feeds import Channel, channel_feeds, entity_channel, feeds, topic_channel
 from .graph import graph_json, local_graph
 from .lang import language as language_data
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, per_block
@@ -264,19 +267,40 @@ class Renderer:
             paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=corpus.unreviewed[:REVIEW_NAMES]),
             paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
         }
-        yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles))
+        site_tables = self.quotes_and_figures.site()
+        yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles),
+                            downloads=downloads.links("", site_tables))
         yield self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed)
         for annotated in corpus.articles:
             path = paths.page(paths.ARTICLES, annotated.id)
             yield {path: self._render("article.md.j2", path, item=annotated)}
         for topic in corpus.knowledge.topics:
-            yield self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic,
-                                   corpus.topic_articles.get(topic.id, ()), TOPIC_ARTICLES, "articles")
+            articles = corpus.topic_articles.get(topic.id, ())
+            folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
+            tables = self.quotes_and_figures.topic(corpus.topic_passages.get(topic.id, ()))
+            pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles, TOPIC_ARTICLES, "articles",
+                                     downloads=downloads.links(folder, tables), feed_files=channel.files)
+            yield {**pages, **self._files(folder, tables, channel, articles)}
         for entity in self.listed:
-            yield self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity,
-                                   corpus.entity_articles.get(entity.id, ()), ENTITY_ARTICLES, "mentions")
+            articles = corpus.entity_articles.get(entity.id, ())
+            folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
+            tables = self.quotes_and_figures.entity(entity.id, corpus.entity_passages.get(entity.id, ()))
+            pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles, ENTITY_ARTICLES,
+                                     "mentions", downloads=downloads.links(folder, tables), feed_files=channel.files)
+            yield {**pages, **self._files(folder, tables, channel, articles)}
         yield {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words()}
-        yield feeds(corpus, self.site_url)
+        yield {**feeds(corpus, self.site_url), **downloads.files("", site_tables)}
+
+    @functools.cached_property
+    def quotes_and_figures(self) -> downloads.Downloads:
+        """Every quote and figure as rows, made once for all the files that hold them."""
+        return downloads.Downloads.of(self.corpus, self.site_url)
+
+    def _files(self, folder: str, tables: tuple[downloads.Table, ...], channel: Channel,
+               articles: tuple[str, ...]) -> dict[str, str]:
+        """A topic's or an entity's files beside its pages: its downloads and its feeds."""
+        return {**downloads.files(folder, tables),
+                **channel_feeds(channel, (self.corpus.article(i) for i in articles), self.site_url)}
 
     @functools.cached_property
     def listed(self) -> list[Entity]:
@@ -285,16 +309,17 @@ class Renderer:
         return sorted((e for e in self.corpus.knowledge.entities if e.id in self.corpus.entities_with_pages),
                       key=lambda e: (order.index(e.type) if e.type in order else len(order), e.name.casefold(), e.id))
 
-    def _listing(self, template: str, first: str, items: list) -> dict[str, str]:
+    def _listing(self, template: str, first: str, items: list, **context: object) -> dict[str, str]:
         """A listing in pages of PER_PAGE items: "articles/index.md", "articles/page-2.md", …"""
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         return {paths.listing(first, n): self._render(template, paths.listing(first, n), items=chunk, number=n,
-                                                      pages=[paths.listing(first, k) for k in range(1, len(chunks) + 1)])
+                                                      pages=[paths.listing(first, k) for k in range(1, len(chunks) + 1)],
+                                                      **context)
                 for n, chunk in enumerate(chunks, 1)}
 
     def _with_parts(self, template: str, kind: str, item_id: str, item, articles: tuple[str, ...], shown: int,
-                    what: str) -> dict[str, str]:
-        """An item's page with its first articles, and further pages for the rest."""
+                    what: str, **context: object) -> dict[str, str]:
+        """An item's page with its first articles, and further pages for the rest; `context` is for its page."""
         main = paths.page(kind, item_id)
         rest = [articles[i:i + PER_PAGE] for i in range(shown, len(articles), PER_PAGE)]
         parts = [paths.part(kind, item_id, what, n) for n in range(2, len(rest) + 2)]
@@ -303,7 +328,7 @@ class Renderer:
         for passage in self.corpus.entity_passages.get(item_id, ()) if kind == paths.ENTITIES else ():
             by_article.setdefault(passage.article_id, []).append(passage)
         out = {main: self._render(template, main, item=item, articles=articles[:shown], parts=parts,
-                                  passages_of=by_article)}
+                                  passages_of=by_article, **context)}
         for n, (path, chunk) in enumerate(zip(parts, rest), 2):
             out[path] = self._render("part.md.j2", path, item=item, kind=kind, articles=chunk, number=n, what=what,
                                      parts=[main, *parts], passages_of=by_article)
