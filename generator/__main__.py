@@ -57,6 +57,8 @@ def _run(argv: list[str] | None) -> int:
     compare = commands.add_parser("diff", help="what the working tree changes on the site, against a git revision")
     compare.add_argument("ref", help="a git revision: main, origin/main, HEAD~1, a commit")
     compare.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
+    starting = commands.add_parser("init", help="a new site for one's own corpus: no articles, topics or entities")
+    starting.add_argument("folder", type=Path, help="where the new site goes (a new or empty folder)")
     indexing = commands.add_parser("search-index", help="index a built site for the search box (SITE/pagefind/)")
     indexing.add_argument("site", type=Path, help="the built site: mkdocs build's site/, or another tool's output")
     indexing.add_argument("--part-pages", type=_count, default=PART_PAGES, metavar="N",
@@ -66,6 +68,8 @@ def _run(argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
 
+    if args.command == "init":
+        return _init(args.folder)
     if args.command == "search-index":
         stats = index_site(args.site, part_pages=args.part_pages)
         print(f"search index: {stats.pages} pages, {stats.index_bytes / 1e6:.1f} MB in {args.site / 'pagefind'}")
@@ -112,6 +116,25 @@ def _run(argv: list[str] | None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(dumps(site.corpus), encoding="utf-8")
         print(f"wrote {args.out} ({len(site.corpus.articles)} articles)")
+    return 0
+
+
+def _init(folder: Path) -> int:
+    from .init import InitProblem, init_site
+
+    model = Path(__file__).resolve().parent.parent  # the site this generator comes with: a checkout of it
+    if not (model / "mkdocs.yml").is_file():
+        print(f"error: no site beside the generator ({model}): run init from a checkout of the repository",
+              file=sys.stderr)
+        return 1
+    try:
+        written = init_site(folder, model)
+    except InitProblem as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"a new site in {folder} ({len(written)} files): put articles in {folder / 'sources'}, topics in "
+          f"{folder / 'docs' / 'topics'}, entities in {folder / 'knowledge' / 'entities'}; then, in {folder}: "
+          "mkdocs build (or mkdocs serve)")
     return 0
 
 

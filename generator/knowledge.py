@@ -112,9 +112,8 @@ def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None
         problems.append(Problem(source, "front matter must be key: value pairs", 2))
         return None
     line_of = yaml_input.key_lines(front, first_line=2)
-    for key in sorted(set(data) - TOPIC_KEYS - {LINE}, key=str):
-        problems.append(Problem(source, f"unknown key {key!r} (expected one of {', '.join(sorted(TOPIC_KEYS))})",
-                                line_of.get(key), "warning"))
+    for key in sorted(set(data) - TOPIC_KEYS - {LINE}, key=str):  # an error: a typo silently loses the key's words
+        problems.append(Problem(source, yaml_input.unknown_key(key, TOPIC_KEYS), line_of.get(key)))
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(source, "missing 'title'", 2))
@@ -217,6 +216,8 @@ def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Enti
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         problems.append(Problem(source, "expected 'type: <type>' and 'entities: [...]'", 1))
         return []
+    for key in sorted(set(data) - {"type", "entities", LINE}, key=str):
+        problems.append(Problem(source, yaml_input.unknown_key(key, ("type", "entities")), data.get(LINE)))
     file_type = data.get("type")
     entities = []
     for item in data["entities"]:
@@ -224,8 +225,10 @@ def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Enti
         if not isinstance(item, dict):
             problems.append(Problem(source, "each entity is a mapping with at least 'name'", line))
             continue
-        for key in sorted(set(item) - ENTITY_KEYS - {LINE}, key=str):
-            problems.append(Problem(source, f"unknown key {key!r} in entity", line, "warning"))
+        if unknown := sorted(set(item) - ENTITY_KEYS - {LINE}, key=str):
+            item_lines = yaml_input.item_key_lines(text, line) if line else {}
+            for key in unknown:
+                problems.append(Problem(source, yaml_input.unknown_key(key, ENTITY_KEYS), item_lines.get(key, line)))
         name = item.get("name")
         kind = item.get("type", file_type)
         if not isinstance(name, str) or not name.strip():

@@ -15,8 +15,9 @@ PyYAML's SafeLoader (no tag ever builds an object), and four differences:
 """
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -144,5 +145,42 @@ def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
     lines: dict[str, int] = {}
     for number, raw in enumerate(text.split("\n"), start=first_line):
         if match := re.match(r"^([A-Za-z_][\w-]*)\s*:", raw):
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def unknown_key(key: object, known: Iterable[str]) -> str:
+    """What to say of a key the file's format does not have: a typo ("keywrods") names the key it is nearest to,
+    so that the fix is in the message; any other key lists those the format knows."""
+    known = sorted(known)
+    nearest = difflib.get_close_matches(str(key).casefold(), known, n=1, cutoff=0.6)
+    if nearest:
+        return f"unknown key {str(key)!r}: did you mean {nearest[0]!r}? It is ignored"
+    return f"unknown key {str(key)!r}, ignored (the keys are {', '.join(known)})"
+
+
+def near_known_key(key: object, known: Iterable[str]) -> bool:
+    """Whether `key` looks like a typo of one of `known` ("dat" for "date"), rather than a key of another tool."""
+    return bool(difflib.get_close_matches(str(key).casefold(), sorted(known), n=1, cutoff=0.6))
+
+
+def item_key_lines(text: str, item_line: int) -> dict[str, int]:
+    """The file line of each key of the list item (a mapping) that starts on `item_line`, from 1: its own keys, at
+    the indentation of its first one, until a line indented less or the next item."""
+    lines: dict[str, int] = {}
+    rows = text.split("\n")
+    first = re.match(r"^(\s*-\s+)([A-Za-z_][\w-]*)\s*:", rows[item_line - 1]) if 0 < item_line <= len(rows) else None
+    if first is None:
+        return lines
+    indent = len(first.group(1))
+    lines[first.group(2)] = item_line
+    for number in range(item_line + 1, len(rows) + 1):
+        raw = rows[number - 1]
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        depth = len(raw) - len(raw.lstrip())
+        if depth < indent:
+            break
+        if depth == indent and (match := re.match(r"^\s*([A-Za-z_][\w-]*)\s*:", raw)):
             lines.setdefault(match.group(1), number)
     return lines

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import frontmatter
 
-from ..yaml_input import YamlProblem, key_lines, load as load_yaml
+from ..yaml_input import YamlProblem, key_lines, load as load_yaml, unknown_key
 from .metadata import normalise_date
 from .lines import Line, clean_spaces, split_lines
 
@@ -80,7 +80,19 @@ def read_markdown(text: str) -> Parsed:
             problems.append((f"'{key}' {str(value)!r} is not a web address (http:// or https://)", line))
         else:
             meta[name] = value
+    known = {key for keys in _FRONT_MATTER.values() for key in keys}
+    for key in sorted(set(post.metadata) - known - OTHER_TOOLS_KEYS, key=str):
+        problems.append((unknown_key(key, known), lines_of.get(str(key))))
     return Parsed(lines=_markdown_lines(post.content, body_offset + 1), meta=meta, problems=problems)
+
+
+# Keys that other tools write in front matter (Jekyll, Hugo, Hexo, MkDocs, scrapers' exports): read as nothing, and
+# not reported; any other key is, with the key it is nearest to ("dat" -> "date").
+OTHER_TOOLS_KEYS = frozenset({
+    "aliases", "authors", "canonical_url", "categories", "category", "comments", "cover", "description", "draft",
+    "excerpt", "hide", "id", "image", "images", "keywords", "lastmod", "layout", "modified", "permalink", "section",
+    "series", "status", "subtitle", "summary", "tags", "template", "thumbnail", "toc", "type", "updated", "weight",
+})
 
 
 # What the front matter may say, and the keys it may say it under, first wins.

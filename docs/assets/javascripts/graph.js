@@ -58,8 +58,17 @@
     return label.length > length ? label.slice(0, length - 1).trimEnd() + "…" : label
   }
 
-  // Hide the labels that would overlap a label already shown, most important nodes first.
-  function declutter(cy) {
+  // Where a label may go, in the order tried: under its node, above it, to its right, to its left, at its corners,
+  // then a line or two further under or above it (topics sit close together in the middle).
+  const PLACES = [["bottom", "center", 0, 3], ["top", "center", 0, -3], ["center", "right", 4, 0], ["center", "left", -4, 0],
+                  ["bottom", "right", 2, 2], ["bottom", "left", -2, 2], ["top", "right", 2, -2], ["top", "left", -2, -2],
+                  ["bottom", "center", 0, 18], ["top", "center", 0, -18], ["bottom", "center", 0, 33], ["top", "center", 0, -33]]
+
+  // Each label where it covers no label already shown, most important nodes first (topics, then the most linked):
+  // tried under, above, right and left of its node and at its corners before it is hidden (a hidden label shows on hover or tap).
+  // Labels keep a legible size on the screen whatever the zoom (a phone shows the whole graph small).
+  function declutter(cy, local) {
+    const fontSize = local ? 11 : Math.max(9, 9 / cy.zoom())
     const shown = []
     const order = cy.nodes().sort((a, b) =>
       (b.data("center") ? 1 : 0) - (a.data("center") ? 1 : 0) || b.data("rank") - a.data("rank") ||
@@ -67,15 +76,21 @@
     cy.batch(() => {
       order.forEach(node => {
         node.removeClass("quiet")
-        const box = node.boundingBox({ includeNodes: false, includeLabels: true, includeEdges: false })
-        const clash = shown.some(other => box.x1 < other.x2 && other.x1 < box.x2 && box.y1 < other.y2 && other.y1 < box.y2)
-        if (clash || box.w === 0) node.addClass("quiet")
-        else shown.push(box)
+        node.style({ "font-size": fontSize, "text-max-width": (local ? 150 : 120) * fontSize / (local ? 11 : 9) })
+        const free = PLACES.find(([valign, halign, x, y]) => {
+          node.style({ "text-valign": valign, "text-halign": halign, "text-margin-x": x, "text-margin-y": y })
+          const box = node.boundingBox({ includeNodes: false, includeLabels: true, includeEdges: false })
+          if (box.w === 0) return false
+          const clash = shown.some(other => box.x1 < other.x2 && other.x1 < box.x2 && box.y1 < other.y2 && other.y1 < box.y2)
+          if (!clash) shown.push(box)
+          return !clash
+        })
+        if (!free) node.addClass("quiet")
       })
     })
   }
 
-  function elements(data, local) {
+  function elements(data, local, narrow) {
     const degree = {}
     for (const edge of data.edges) {
       degree[edge.source] = (degree[edge.source] || 0) + 1
@@ -89,7 +104,7 @@
         const size = node.center ? 28 : (local ? 16 : 10 + 4 * Math.sqrt(d))
         // Starting positions on a circle, in id order: the layout starts from the same place at every load.
         const angle = (2 * Math.PI * i) / nodes.length
-        return { data: { ...node, rank, size, short: shorten(node.label, local ? 40 : 32) },
+        return { data: { ...node, rank, size, short: shorten(node.label, local ? 40 : narrow ? 18 : 32) },
                  position: { x: 400 * Math.cos(angle), y: 400 * Math.sin(angle) } }
       }),
       ...data.edges.map((edge, i) => ({ data: { id: `e${i}`, ...edge } })),
@@ -116,7 +131,7 @@
 
   async function draw(container, data, root, local) {
     const cytoscape = await loadCytoscape()
-    const items = elements(data, local)
+    const items = elements(data, local, container.clientWidth < 600)  // a phone: shorter labels, more of them
     const layout = local
       ? { name: "preset", positions: ellipses(container, items.filter(e => !e.data.source)), fit: false,
           zoom: 1, pan: { x: container.clientWidth / 2, y: container.clientHeight / 2 } }
@@ -131,7 +146,9 @@
       // A local graph sits in the page: it must not catch the scrolling of the page (on a phone above all).
       userZoomingEnabled: !local, userPanningEnabled: !local, boxSelectionEnabled: false, autoungrabify: local,
     })
-    declutter(cy)
+    declutter(cy, local)
+    let redraw = null  // zoomed in, there is room for more labels; zoomed out, for fewer
+    cy.on("zoom", () => { clearTimeout(redraw); redraw = setTimeout(() => declutter(cy, local), 150) })
     cy.on("mouseover", "node", event => event.target.addClass("hover"))
     cy.on("mouseout", "node", event => event.target.removeClass("hover"))
     cy.on("tap", "node", event => { window.location.href = new URL(event.target.data("url"), root).href })

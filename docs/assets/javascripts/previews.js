@@ -1,5 +1,5 @@
 // Previews of linked pages: hovering (or focusing) a link to an article, a topic or an entity shows its title and
-// summary (the page's description) in a card, fetched from the site itself and kept for the visit. Devices
+// own summary (see ownSummary) in a card, fetched from the site itself and kept for the visit. Devices
 // without hover (phones) are left alone: a tap opens the page.
 (() => {  // a scope of its own: the site's scripts share one page
   "use strict"
@@ -26,11 +26,19 @@
       cache.set(url, fetch(url).then(r => (r.ok ? r.text() : "")).then(html => {
         const page = new DOMParser().parseFromString(html, "text/html")  // inert: nothing in it runs
         const title = page.querySelector("article h1")?.textContent.replace(/¶$/, "").trim()
-        const description = page.querySelector('meta[name="description"]')?.getAttribute("content") || ""
-        return title ? { title, description } : null
+        return title ? { title, description: ownSummary(page) } : null
       }).catch(() => null))
     }
     return cache.get(url)
+  }
+
+  // The page's own summary (its og:description: an article's first passage, an entity's first mention, a topic's
+  // description), else the start of its first paragraph; never the site's description, which says nothing of it.
+  function ownSummary(page) {
+    const summary = page.querySelector('meta[property="og:description"]')?.getAttribute("content")
+    if (summary) return summary
+    const first = [...page.querySelectorAll("article p")].map(p => p.textContent.trim()).find(text => text.length > 40)
+    return first ? (first.length > 200 ? `${first.slice(0, 200).replace(/\s+\S*$/, "")} …` : first) : ""
   }
 
   function hide() {
