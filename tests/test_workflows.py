@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
@@ -27,17 +28,12 @@ def _keyed_by_code(settings: dict) -> None:
     assert settings["restore-keys"].strip() == settings["key"].rsplit("${{ github.run_id }}", 1)[0]
 
 
-def test_publishing_restores_and_saves_the_cache_before_building():
-    steps = _steps("publish.yml", "build")
-    at, cache = _cache_step(steps, "actions/cache@")
+@pytest.mark.parametrize("workflow, job, action, step", [
+    ("publish.yml", "build", "actions/cache@", "mkdocs build"),  # restored before the build, saved after it
+    ("pull-request.yml", "diff", "actions/cache/restore@", "generator diff"),  # the published cache, restored only
+])
+def test_the_cache_is_restored_before_the_site_is_built(workflow, job, action, step):
+    steps = _steps(workflow, job)
+    at, cache = _cache_step(steps, action)
     _keyed_by_code(cache["with"])
-    build = next(i for i, s in enumerate(steps) if "mkdocs build" in s.get("run", ""))
-    assert at < build
-
-
-def test_the_pull_request_report_restores_the_published_cache():
-    steps = _steps("pull-request.yml", "diff")
-    at, cache = _cache_step(steps, "actions/cache/restore@")
-    _keyed_by_code(cache["with"])
-    report = next(i for i, s in enumerate(steps) if "generator diff" in s.get("run", ""))
-    assert at < report
+    assert at < next(i for i, s in enumerate(steps) if step in s.get("run", ""))
