@@ -14,15 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_corpus(target: Path, count: int) -> None:
+def make_corpus(target: Path, count: int, first: int = 0, seed: int = 7) -> None:
+    """`count` articles numbered from `first` (a later batch: `first` past the corpus, another `seed`)."""
     paragraphs = []
     for folder in ("sources", "tests/corpus", "tests/wild"):
         for path in sorted((ROOT / folder).glob("*.txt")):
             text = path.read_bytes().decode("utf-8", errors="ignore")
             paragraphs += [p.strip() for p in re.split(r"\n\s*\n|\n", text) if len(p.split()) > 12]
-    rng = random.Random(7)
-    target.mkdir(parents=True)
-    for number in range(count):
+    rng = random.Random(seed)
+    target.mkdir(parents=True, exist_ok=True)
+    for number in range(first, first + count):
         body = "\n\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
         title = f"Article {number} : Meta et l’intelligence artificielle, épisode {number}"
         (target / f"{number:05d}.txt").write_text(f"{title}\n\n{body}\n\nComment (0)\n", encoding="utf-8")

@@ -18,7 +18,8 @@ After the build, the built site is indexed for search (`search.index_site`: the 
 Memory, which MkDocs spends per page (it keeps every page's Markdown and HTML until the build ends): the generated
 pages are kept as files (`.cache/press-site/pages/`, rewritten only when their text changes; in memory when the
 checkout cannot be written), so that MkDocs reads each page when it converts it, and so that `mkdocs serve --dirty`
-re-renders only the pages an edit changed. A generated page's Markdown is released once converted, its HTML waits
+re-renders only the pages an edit changed, and `mkdocs build --dirty` updates a published site page by page
+(`dirty.py`: a full build when settings or code changed, removed pages deleted). A generated page's Markdown is released once converted, its HTML waits
 compressed until its page is written and is released then (nothing reads them again), and the freed memory is handed
 back before the search indexer, a process of its own, starts. The README's Scale section has the figures.
 """
@@ -41,6 +42,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import Project, build, build_staged, prepare_stage, search
+from . import dirty as dirty_build
 from .cache import ProjectLock, cache_folder
 from .executor import ExecutorProblem
 from .read import MAX_SOURCE_MB, dropped_summary
@@ -60,6 +62,11 @@ class PressSiteConfig(Config):
     executor = c.Type(str, default="processes")  # serial, processes[:N], dask://host:port
     max_source_mb = c.Type((int, float), default=MAX_SOURCE_MB)  # a larger source is skipped with a warning
     search_part_pages = c.Type(int, default=PART_PAGES)  # search index in parts of N pages (0: one index)
+
+
+def _theme_folder(config) -> Path | None:
+    custom = config.theme.custom_dir
+    return Path(custom) if custom else None
 
 
 def _return_free_memory() -> None:
@@ -88,6 +95,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.serving = False
         self.indexer: concurrent.futures.ThreadPoolExecutor | None = None  # under serve: one indexing at a time
         self.lock: ProjectLock | None = None  # held from on_pre_build to the end of the build
+        self.dirty = False  # `mkdocs build --dirty`: only the pages whose text changed are converted (dirty.py)
+        self.built_with: str | None = None  # under --dirty, what every page shows besides its text (a hash)
+        self.written: set[str] = set()  # the files this build writes into the site, by address in it
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
         if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
@@ -97,6 +107,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        self.dirty = command == "build" and dirty
+        if self.dirty:  # MkDocs warns that a dirty build is inaccurate; dirty.py makes it accurate
+            dirty_build.install_warning_filter()
 
     def on_shutdown(self) -> None:
         if self.indexer is not None:
@@ -176,6 +189,20 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def on_pre_build(self, *, config) -> None:
         # MkDocs empties site/ right after this event: another build of the project must have ended by then.
         self.lock = ProjectLock(self.project.root)
+        if self.dirty:
+            docs, site = Path(config.docs_dir), Path(config.site_dir)
+            topics = self.project.path("topics")
+            navigation = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.is_relative_to(topics)]
+            settings = {key: config.get(key) for key in ("site_name", "site_url", "repo_url", "edit_uri", "site_dir")}
+            self.built_with = dirty_build.fingerprint(Path(config.config_file_path), settings, _theme_folder(config),
+                                                navigation)
+            if reason := dirty_build.needs_full_build(cache_folder(self.project.root), site, self.built_with):
+                log.info("full build: %s", reason)
+                dirty_build.empty_folder(site)
+
+    def on_env(self, env, *, config, files):
+        self.written = {file.dest_uri for file in files}
+        return env
 
     def on_build_error(self, *, error) -> None:
         if self.lock is not None:
@@ -184,6 +211,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def on_post_build(self, *, config) -> None:
         _return_free_memory()
         try:
+            if self.dirty:  # a removed article's page is not left behind, nor indexed
+                removed = dirty_build.remove_stale(Path(config.site_dir), self.written)
+                log.info("dirty build: %d files of pages no longer made removed", len(removed))
+                dirty_build.remember(cache_folder(self.project.root), Path(config.site_dir), self.built_with)
             if not self.config.search:
                 return
             if not self.serving:

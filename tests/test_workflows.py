@@ -22,7 +22,7 @@ def _cache_step(steps: list[dict], action: str) -> tuple[int, dict]:
 
 
 def _keyed_by_code(settings: dict) -> None:
-    assert settings["path"] == ".cache/press-site"
+    assert ".cache/press-site" in settings["path"].split()
     code = "hashFiles('generator/**/*.py', 'pyproject.toml')"
     assert code in settings["key"] and settings["key"].endswith("${{ github.run_id }}")  # each run saves anew
     assert settings["restore-keys"].strip() == settings["key"].rsplit("${{ github.run_id }}", 1)[0]
@@ -37,3 +37,11 @@ def test_the_cache_is_restored_before_the_site_is_built(workflow, job, action, s
     at, cache = _cache_step(steps, action)
     _keyed_by_code(cache["with"])
     assert at < next(i for i, s in enumerate(steps) if step in s.get("run", ""))
+
+
+def test_publishing_updates_the_last_published_site_page_by_page():
+    steps = _steps("publish.yml", "build")
+    _, cache = _cache_step(steps, "actions/cache@")
+    build = next(s["run"] for s in steps if "mkdocs build" in s.get("run", ""))
+    assert "--dirty" in build and "--strict" in build and "--site-dir _site" in build
+    assert "_site" in cache["with"]["path"].split()  # the site the dirty build updates is the last one published

@@ -1,0 +1,137 @@
+"""`mkdocs build --dirty` made safe for a published site: only the pages whose text changed are converted again,
+and the site is the one a clean build gives.
+
+MkDocs converts a page again under --dirty when its source is newer than its output. The plugin rewrites a
+generated page only when its text changes (`stage_pages`), so an added article converts its own page and the pages
+that list it or link to it, not the ten thousand others. Three things MkDocs leaves to the user, and this module
+takes care of:
+
+- what every page shows besides its own text (the settings in mkdocs.yml, the published address, the theme and its
+  overrides, the pages of the navigation, the generator's code): when any of it differs from the last build into
+  that folder, the folder is emptied first, and the build is a full one, said in the log;
+- outputs of pages no longer made (a removed article, an entity no article names any more): removed;
+- MkDocs's warning that a dirty build is inaccurate, which `--strict` would fail on: dropped, since both cases
+  above are handled.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from .cache import code_version
+
+# The sections of the site whose pages the generator makes: what is in them and not made by this build is stale.
+GENERATED_SECTIONS = ("articles", "topics", "entities")
+FINGERPRINTS = "dirty-builds.json"  # in the cache folder: site folder -> what its pages were built with
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def fingerprint(config_file: Path, settings: dict[str, object], theme_folder: Path | None,
+                navigation_pages: Iterable[str]) -> str:
+    """A hash of what every page of the site shows besides its own text."""
+    digest = hashlib.sha256()
+    for part in (config_file.read_bytes(), json.dumps(settings, sort_keys=True, default=str).encode(),
+                 code_version().encode(), _versions().encode(), "\n".join(sorted(navigation_pages)).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    if theme_folder is not None and theme_folder.is_dir():
+        for path in sorted(p for p in theme_folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(theme_folder).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _versions() -> str:
+    return " ".join(f"{name}={_version(name)}" for name in ("mkdocs", "mkdocs-material"))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def needs_full_build(cache_folder: Path | None, site_dir: Path, current: str) -> str | None:
+    """Why the site in `site_dir` cannot be updated page by page (None when it can): no record of how it was built,
+    or a record of other settings, theme or code."""
+    if cache_folder is None:
+        return "no cache folder to remember how the site was built"
+    if not site_dir.is_dir() or not any(site_dir.iterdir()):
+        return None  # nothing to keep: every page is written anyway
+    recorded = _records(cache_folder).get(str(site_dir.resolve()))
+    if recorded is None:
+        return "no record of the last build into this folder"
+    if recorded != current:
+        return "the settings, the theme, the navigation or the generator changed since the last build"
+    return None
+
+
+def remember(cache_folder: Path | None, site_dir: Path, current: str) -> None:
+    """Record how the pages of `site_dir` were built, once they all are."""
+    if cache_folder is None:
+        return
+    records = _records(cache_folder)
+    records[str(site_dir.resolve())] = current
+    path = cache_folder / FINGERPRINTS
+    try:
+        path.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass  # a read-only cache: the next dirty build is a full one
+
+
+def _records(cache_folder: Path) -> dict[str, str]:
+    try:
+        records = json.loads((cache_folder / FINGERPRINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def empty_folder(site_dir: Path) -> None:
+    """What MkDocs does before a clean build: the folder's content removed, the folder kept."""
+    if not site_dir.is_dir():
+        return
+    for entry in site_dir.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def remove_stale(site_dir: Path, written: Iterable[str]) -> list[str]:
+    """The files of the generated sections that this build did not write (a removed article's page, its entities'
+    pages and files), removed; empty folders with them. Returns what was removed, relative to `site_dir`."""
+    kept = set(written)
+    removed = []
+    for section in GENERATED_SECTIONS:
+        folder = site_dir / section
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*"), reverse=True):  # files before the folders that hold them
+            relative = path.relative_to(site_dir).as_posix()
+            if path.is_file() and relative not in kept:
+                path.unlink()
+                removed.append(relative)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return sorted(removed)
+
+
+class DropDirtyWarning(logging.Filter):
+    """MkDocs's warning that a dirty build gives an inaccurate site: this module makes it accurate."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+def install_warning_filter() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, DropDirtyWarning) for f in build_log.filters):
+        build_log.addFilter(DropDirtyWarning())
+
+
