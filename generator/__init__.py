@@ -19,7 +19,7 @@ from .active_content import page_problems
 from .annotate import annotate_all, language_problems
 from .cache import open_cache
 from .executor import validate_setting
-from .knowledge import load_knowledge, topic_files
+from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
 from . import paths
 from .model import Corpus, Problem
@@ -152,11 +152,9 @@ def handwritten_page_problems(project: Project) -> tuple[Problem, ...]:
     docs, replaced = project.path("docs"), set(replaced_files(project))
     problems: list[Problem] = []
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
-        relative = page.relative_to(docs).as_posix()
-        if relative not in replaced and page.is_file():
+        if page.relative_to(docs).as_posix() not in replaced and page.is_file():
             text = page.read_text(encoding="utf-8", errors="replace")
-            problems += page_problems(text, page.relative_to(project.root.resolve()).as_posix()
-                                      if page.is_relative_to(project.root.resolve()) else str(page))
+            problems += page_problems(text, relative_name(page, project.root.resolve()))
     return tuple(problems)
 
 

@@ -47,7 +47,8 @@ def entity_files(entities_dir: Path) -> list[Path]:
     return sorted(entities_dir.glob("*.yml")) + sorted(entities_dir.glob("*.yaml")) if entities_dir.is_dir() else []
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_name(path: Path, root: Path) -> str:
+    """How problems name a file: from the project's root, or whole when it is elsewhere."""
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
@@ -95,7 +96,7 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def _load_topic(path: Path, root: Path, problems: list[Problem]) -> Topic | None:
-    source = _relative(path, root)
+    source = relative_name(path, root)
     text = _read_text(path, source, problems)
     if text is None:
         return None
@@ -204,7 +205,7 @@ def _check_collisions(topics: list[Topic], entities: list[Entity], problems: lis
 
 
 def _load_entities(path: Path, root: Path, problems: list[Problem]) -> list[Entity]:
-    source = _relative(path, root)
+    source = relative_name(path, root)
     text = _read_text(path, source, problems)
     if text is None:
         return []

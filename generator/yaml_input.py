@@ -159,11 +159,6 @@ def unknown_key(key: object, known: Iterable[str]) -> str:
     return f"unknown key {str(key)!r}, ignored (the keys are {', '.join(known)})"
 
 
-def near_known_key(key: object, known: Iterable[str]) -> bool:
-    """Whether `key` looks like a typo of one of `known` ("dat" for "date"), rather than a key of another tool."""
-    return bool(difflib.get_close_matches(str(key).casefold(), sorted(known), n=1, cutoff=0.6))
-
-
 def item_key_lines(text: str, item_line: int) -> dict[str, int]:
     """The file line of each key of the list item (a mapping) that starts on `item_line`, from 1: its own keys, at
     the indentation of its first one, until a line indented less or the next item."""

@@ -15,6 +15,17 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def require_chromium() -> None:
+    """At the top of a browser-test module: skip it without Chromium, unless REQUIRE_BROWSER is set (.ci/run sets
+    it), when a missing browser is a failure."""
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            raise RuntimeError(f"REQUIRE_BROWSER is set but there is no browser at {CHROMIUM}")
+        pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

@@ -7,18 +7,13 @@ with REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure, not a sk
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, chromium_page, search, serve
+from browser import chromium_page, require_chromium, search, serve
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but there is no browser at {CHROMIUM}")
-    pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+require_chromium()
 
 OPEN_SOURCE_ARTICLE = "articles/l-ia-selon-meta-l-open-source-est-une-strategie-pour-devenir/"
 TRAINING_ARTICLES = ("articles/meta-est-elle-sur-le-point-de-redefinir-le-paysage-de-l-ia/",

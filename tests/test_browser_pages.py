@@ -2,17 +2,12 @@
 most important nodes without overlap, legibly on a phone. Skipped without Chromium, as tests/test_browser.py."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium_page, serve
+from browser import chromium_page, require_chromium, serve
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but there is no browser at {CHROMIUM}")
-    pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+require_chromium()
 
 OPEN_SOURCE_ARTICLE = "articles/l-ia-selon-meta-l-open-source-est-une-strategie-pour-devenir/"
 

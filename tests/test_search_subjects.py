@@ -19,12 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium_page, search, serve
+from browser import chromium_page, require_chromium, search, serve
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but there is no browser at {CHROMIUM}")
-    pytest.skip(f"no browser at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+require_chromium()
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBJECTS = ROOT / "tests" / "subjects"
