@@ -108,6 +108,18 @@ def test_a_reactions_heading_keeps_the_paragraphs_after_it():
     assert "Réactions" in texts
 
 
+def test_a_press_release_keeps_its_about_section_and_a_footer_link_stays_out():
+    """"About Logitech" then a paragraph ends a press release: the company's description, a sentence of the source,
+    was dropped as "page footer" with the heading. A bare "About Us" link in the page's footer is still furniture."""
+    about = ("Verkor is a French company founded in 2020 that designs and builds battery cells for electric vehicles, "
+             "with a pilot line in Grenoble and a gigafactory in Dunkirk.")
+    article = read(["Verkor opens its battery gigafactory in Dunkirk", *ENGLISH, "About Verkor", about,
+                    "Home | News | Contact", "About Us", "Privacy Policy"])
+    texts = [b.text for b in article.blocks]
+    assert texts[-2:] == ["About Verkor", about]
+    assert {d.text: d.reason for d in article.dropped}["About Us"] in ("publisher section", "page footer")
+
+
 def test_the_last_sentence_of_a_short_article_is_kept():
     """The last sentence of a short article, with few function words, was dropped as "page footer"."""
     last = "Résultat : benchmarks MMLU, GPQA, HumanEval contaminés, modèles surévalués, classements faussés."

@@ -184,11 +184,14 @@ def _in_context(infos: list[LineInfo]) -> list[LineInfo]:
 
 def _heading_not_counter(infos: list[LineInfo], index: int) -> bool:
     """"Réactions", "Comments" alone, then paragraphs: a heading of the article ("the reactions to the news"), not
-    the comment section, which comes with a counter ("12 commentaires") or with comments (short, signed)."""
+    the comment section, which comes with a counter ("12 commentaires") or with comments (short, signed). Likewise
+    "About Logitech" then a paragraph: a press release's own last section, which says what the company is, not the
+    publisher's page about itself (a link in its footer, with no paragraph after it)."""
     info = infos[index]
-    if info.rule is None or info.rule.reason != "comment counter" or re.search(r"\d", info.line.text):
+    if info.rule is None or info.rule.reason not in ("comment counter", "publisher section") or \
+            re.search(r"\d", info.line.text):
         return False
-    following = [i for i in infos[index + 1:index + 3]]
+    following = infos[index + 1:index + (3 if info.rule.reason == "comment counter" else 2)]
     return bool(following) and all(i.prose >= 15 and i.rule is None for i in following)
 
 
