@@ -36,6 +36,34 @@ def test_a_warm_build_parses_no_source_again(project_copy, monkeypatch):
     assert set(parsed) == {edited.relative_to(project_copy).as_posix()}
 
 
+def test_a_new_page_of_a_site_does_not_make_the_sites_other_pages_read_again(project_copy, monkeypatch):
+    """The lines a site repeats on its pages (its menu, its footer) are learnt from the corpus; a fourth page of the
+    site made its three others read again, because how many pages share the footer had changed (issue 22)."""
+    from generator import read
+
+    def page(number: int) -> str:
+        return "\n".join(["Accueil | Économie | Tech | Sport", f"Le conseil municipal vote le budget numéro {number}",
+                          f"Le conseil municipal a adopté mardi soir le budget numéro {number} de la ville, après trois "
+                          "heures de débats animés entre la majorité et l'opposition sur le financement des écoles.",
+                          "Les élus de l'opposition ont voté contre, en dénonçant une hausse des impôts locaux que la "
+                          "majorité juge indispensable pour rénover les bâtiments scolaires de la commune.",
+                          "© La Gazette du Nord 2025 – Tous droits réservés", "Mentions légales | Contact"]) + "\n"
+
+    sources = project_copy / "sources"
+    for number in (1, 2, 3):
+        (sources / f"gazette-{number}.txt").write_text(page(number), encoding="utf-8")
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    build(project)
+    finished = []
+    original = read.finish_article
+    monkeypatch.setattr(read, "finish_article", lambda draft, repeated: finished.append(draft.source) or original(draft, repeated))
+    (sources / "gazette-4.txt").write_text(page(4), encoding="utf-8")
+    site = build(project)
+    assert finished == ["sources/gazette-4.txt"]
+    fourth = next(a.article for a in site.corpus.articles if a.article.source == "sources/gazette-4.txt")
+    assert "© La Gazette du Nord 2025 – Tous droits réservés" not in [b.text for b in fourth.blocks]
+
+
 def test_one_worker_every_core_and_a_dask_cluster_give_the_same_export(project_copy, monkeypatch):
     """The executor setting moves the work, never changes it: 1 worker, a process per core, a Dask cluster."""
     from distributed import LocalCluster

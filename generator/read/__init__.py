@@ -92,8 +92,8 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     repeated = repeated_lines(page_keys.values())
     jobs = []
     for relative, suffix, data in sources:
-        own = [(k, repeated[k]) for k in page_keys.get(relative, ()) if k in repeated]
-        jobs.append((caching.key("read", suffix, relative, data, own), (relative, suffix, data, dict(own))))
+        own = sorted(k for k in page_keys.get(relative, ()) if k in repeated)
+        jobs.append((caching.key("read", suffix, relative, data, own), (relative, suffix, data, frozenset(own))))
     done = cache.get_many(k for k, _ in jobs)
     missing = [(k, job) for k, job in jobs if k not in done]
     computed = run(_read_one, [job for _, job in missing], executor)
@@ -160,7 +160,7 @@ def _read_one(_context, job: tuple[str, str, bytes, dict[str, int]]) -> Article 
 def read_article(data: bytes, suffix: str, source: str) -> Article:
     """One source file to an `Article` whose id is its wanted slug (made unique by `read_sources`), read on its
     own: nothing learnt from other sources."""
-    return finish_article(parse_source(data, suffix, source), {})
+    return finish_article(parse_source(data, suffix, source), frozenset())
 
 
 def parse_source(data: bytes, suffix: str, source: str) -> Draft:
@@ -170,7 +170,7 @@ def parse_source(data: bytes, suffix: str, source: str) -> Draft:
                  problems=tuple(Problem(source, what, line) for what, line in parsed.problems))
 
 
-def finish_article(draft: Draft, repeated: dict[str, int]) -> Article:
+def finish_article(draft: Draft, repeated: frozenset[str]) -> Article:
     """Furniture out, structure recovered, metadata inferred; `repeated` are the lines the corpus repeats."""
     given = draft.meta
     lines = list(draft.lines)

@@ -54,16 +54,15 @@ class LineInfo:
     rule: Rule | None
     match: re.Match[str] | None
     prose: float  # the line's score when it reads as prose (its words), 0 when it does not
-    repeated: int  # in how many sources of the corpus the line occurs
+    repeated: bool  # on MIN_REPEATS or more sources of the corpus (`repeated_lines`)
     teaser: bool = False  # a headline after a bare "Related" label
     structure: bool = False  # a subheading, a list item, an attribution: short, but how articles are built
     sandwiched: bool = False  # one of a few short lines between two paragraphs: a table, a code line, a stray
     shared: bool = False  # a repeated line amid repeated prose: the same article on several sites, not a template
 
 
-def clean_page(lines: list[Line], stoplist: frozenset[str], repeated: dict[str, int] | None = None) -> Cleaned:
+def clean_page(lines: list[Line], stoplist: frozenset[str], repeated: frozenset[str] = frozenset()) -> Cleaned:
     """The article of a scraped page: its lines, what was dropped and why, what the furniture said, the headline."""
-    repeated = repeated or {}
     lines = list(lines)
     credits = []
     for index, line in enumerate(lines):  # a wire credit glued to a paragraph goes before the rules look at it
@@ -111,7 +110,7 @@ def clean_page(lines: list[Line], stoplist: frozenset[str], repeated: dict[str, 
                 skip_until = _teaser_run_end(infos, index + 1, end)
             continue
         if _template_line(info):
-            out.dropped.append(Dropped(line.text, f"repeated on {info.repeated} pages of the corpus"))
+            out.dropped.append(Dropped(line.text, f"repeated on {MIN_REPEATS} or more pages of the corpus"))
             continue
         if index >= end - 2 and is_author_bio(line.text, author):
             out.dropped.append(Dropped(line.text, "author bio"))
@@ -153,9 +152,9 @@ def _rules_only(infos: list[LineInfo], out: Cleaned) -> Cleaned:
 # --- what each line is -------------------------------------------------------------------------------------------
 
 
-def _info(line: Line, klass: str, stoplist: frozenset[str], repeated: dict[str, int]) -> LineInfo:
+def _info(line: Line, klass: str, stoplist: frozenset[str], repeated: frozenset[str]) -> LineInfo:
     rule, match = match_rule(line)
-    return LineInfo(line, rule, match, prose_score(line.text, klass, stoplist), repeated.get(line_key(line.text), 0))
+    return LineInfo(line, rule, match, prose_score(line.text, klass, stoplist), line_key(line.text) in repeated)
 
 
 def _in_context(infos: list[LineInfo]) -> list[LineInfo]:
@@ -175,9 +174,9 @@ def _in_context(infos: list[LineInfo]) -> list[LineInfo]:
         looks_like_text = word_count(text) >= 5 or not re.search(r"[^\W\d_]", text)  # not a menu entry
         if info.rule is None and not info.prose and looks_like_text and _between_paragraphs(infos, index):
             out[index] = replace(out[index], sandwiched=True)
-        if info.repeated >= MIN_REPEATS and not info.prose:
+        if info.repeated and not info.prose:
             around = [i for i in (_nearest_prose(infos, index, -1), _nearest_prose(infos, index, 1)) if i is not None]
-            if any(infos[i].repeated >= MIN_REPEATS for i in around):
+            if any(infos[i].repeated for i in around):
                 out[index] = replace(out[index], shared=True)
     return out
 
@@ -309,14 +308,16 @@ def line_keys(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({key for text in lines if (key := line_key(text))}))
 
 
-def repeated_lines(pages: Iterable[Iterable[str]]) -> dict[str, int]:
-    """The lines that at least MIN_REPEATS sources share, with how many share them: a site's menu, footer and
-    teasers. `pages` holds each source's distinct line keys (`line_keys`). Deterministic: a count over the corpus,
-    whatever the order of the sources."""
+def repeated_lines(pages: Iterable[Iterable[str]]) -> frozenset[str]:
+    """The lines that at least MIN_REPEATS sources share: a site's menu, footer and teasers. `pages` holds each
+    source's distinct line keys (`line_keys`). Deterministic: a count over the corpus, whatever the order of the
+    sources. Only whether a line is shared is kept, not by how many: a page's reading then changes only when one of
+    its lines crosses the threshold, not each time the archive grows by a page of the same site (every page would be
+    read again)."""
     counts: Counter[str] = Counter()
     for keys in pages:
         counts.update(keys)
-    return {key: n for key, n in counts.items() if n >= MIN_REPEATS}
+    return frozenset(key for key, n in counts.items() if n >= MIN_REPEATS)
 
 
 # --- where the article is ----------------------------------------------------------------------------------------
@@ -400,7 +401,7 @@ def _score(info: LineInfo) -> float:
 def _template_line(info: LineInfo) -> bool:
     """A short line several sources share, and not as part of a shared article: the site's menu or footer. An item
     of an ordered list ("1. Madonna") is the article's, however many pages rank the same names."""
-    return info.repeated >= MIN_REPEATS and not info.prose and not info.shared and not _NUMBERED.match(info.line.text)
+    return info.repeated and not info.prose and not info.shared and not _NUMBERED.match(info.line.text)
 
 
 def _teaser_run_end(infos: list[LineInfo], first: int, end: int) -> int:
@@ -548,7 +549,7 @@ def _headline_shape(info: LineInfo, first_line: bool) -> bool:
     words = word_count(text)
     if not 2 <= words <= 30 or len(text) > 220 or _SEPARATED.search(text):
         return False
-    if text.endswith((".", ",", ";", ":", "…")) or info.repeated >= MIN_REPEATS:
+    if text.endswith((".", ",", ";", ":", "…")) or info.repeated:
         return False
     numbers = len(re.findall(r"\d+", text))
     if numbers >= 3 and numbers >= 0.3 * words:  # "Derby County (0) 0 Wigan Athletic (0) 1": a score, a table row
