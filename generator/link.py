@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from datetime import date
 
 from .model import AnnotatedArticle, Corpus, Figure, Knowledge, Passage, Problem, Quote, Related
 from .resolve import Resolution
@@ -122,7 +123,12 @@ def _quotes_by(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[tuple[
 def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledge) -> dict[str, tuple[Related, ...]]:
     """For each article, the ones that share the most with it: topics, and entities weighted by rarity (two
     articles that both name Odense share a lot). Only what is specific counts: a topic or an entity that a quarter
-    of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones."""
+    of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones.
+
+    Between equally close articles, the one published nearest in time comes first (the same week's coverage before
+    last year's), then the first by id. The weights count the corpus at its size rounded down to a power of two:
+    they hold still while the archive grows, so that publishing a day's articles changes the related lists of the
+    articles they are close to, not of every article in the archive (all of whose pages would be made again)."""
     features: dict[str, set[str]] = {
         a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in a.entity_counts(knowledge)}
         for a in articles
@@ -131,7 +137,7 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     for article_id, found in features.items():
         for feature in sorted(found):
             holders.setdefault(feature, []).append(article_id)
-    total = len(articles)
+    total = 1 << max(0, len(articles).bit_length() - 1)  # 1000 articles count as 512, 1100 as 1024
     specific = min(SPECIFIC_LIMIT, max(2, total // 4))  # beyond SPECIFIC_LIMIT, counting would be quadratic
     weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + total / len(ids)) for f, ids in holders.items()}
     shared: dict[tuple[str, str], list[str]] = {}
@@ -144,9 +150,15 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     scores: dict[str, Counter[str]] = {}
     for (one, other), found in shared.items():
         scores.setdefault(one, Counter())[other] = sum(weight[f] for f in found)
+    day = {a.id: _day(a.article.published) for a in articles}
+
+    def apart(one: str, other: str) -> int:  # days between two articles; undated ones after every dated one
+        return abs(day[one] - day[other]) if day[one] is not None and day[other] is not None else _UNDATED
+
     related: dict[str, list[str]] = {}
     for article_id in features:
-        best = sorted(scores.get(article_id, Counter()).items(), key=lambda kv: (-round(kv[1], 9), kv[0]))
+        best = sorted(scores.get(article_id, Counter()).items(),
+                      key=lambda kv: (-round(kv[1], 9), apart(article_id, kv[0]), kv[0]))
         related[article_id] = [other for other, _ in best[:RELATED_LIMIT]]
     # An article that lists this one lists it too: one list per page, never two lists of the same articles.
     for article_id, others in list(related.items()):
@@ -155,6 +167,16 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
                 related[other].append(article_id)
     return {article_id: tuple(Related(other, tuple(shared[(article_id, other)])) for other in others[:2 * RELATED_LIMIT])
             for article_id, others in related.items()}
+
+
+_UNDATED = 10 ** 6  # days: farther than any two dated articles
+
+
+def _day(iso: str | None) -> int | None:
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() if iso else None
+    except ValueError:
+        return None
 
 
 def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -1,0 +1,70 @@
+"""Publishing a day's articles into an archive changes the pages that show them, not the archive (issue 22).
+
+An incremental build converts again only the pages whose text changed: an article page that changes although the
+new article is not on it is work for nothing, and noise in a pull request's diff of the site.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT
+from generator import Project, build, paths
+from generator.link import related_articles
+from generator.model import AnnotatedArticle, Article, Entity, Knowledge, Mention
+
+SUBJECTS = ROOT / "tests" / "subjects"
+NEW = "foot_en_03_tactics.md"  # dated 2026-05-31, among the newest of the folder
+LEFT_OUT = "trial_fr_05_verdict.txt"  # 30 articles, then 31: the related lists' weights count 16 in both
+
+
+def _project(folder: Path, sources: list[Path]) -> Project:
+    for name in ("docs", "knowledge", "templates", "overrides"):
+        if not (folder / name).exists():
+            shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "sources").mkdir(exist_ok=True)
+    for source in sources:
+        shutil.copy(source, folder / "sources" / source.name)
+    return Project(root=folder)
+
+
+def test_a_new_article_changes_only_the_article_pages_that_show_it(tmp_path):
+    archive = sorted(p for p in SUBJECTS.iterdir() if p.is_file() and p.name not in (NEW, LEFT_OUT))
+    before = build(_project(tmp_path, archive))
+    after = build(_project(tmp_path, [SUBJECTS / NEW]))
+    new = next(a for a in after.corpus.articles if a.article.source.endswith(NEW))
+    new_page = paths.page(paths.ARTICLES, new.id)
+    assert new_page in after.pages and new_page not in before.pages
+    changed = [page for page, text in before.pages.items()
+               if page.startswith(paths.ARTICLES + "/") and page != paths.ARTICLE_INDEX and after.pages.get(page) != text]
+    # Each changed article page is of an article that shares a topic or an entity with the new one (it lists the
+    # new article, or what they share is no longer specific); the others, most of the archive, are as they were.
+    knowledge = after.corpus.knowledge
+    features = {a.id: {*(t for t, _ in a.topics), *(e for e, _ in a.entity_counts(knowledge))}
+                for a in after.corpus.articles}
+    close = {paths.page(paths.ARTICLES, i) for i, found in features.items() if found & features[new.id]}
+    assert sorted(set(changed) - close) == []
+    assert len(changed) < len(before.corpus.articles) // 2
+
+
+def _annotated(article_id: str, published: str | None, *entity_ids: str) -> AnnotatedArticle:
+    article = Article(id=article_id, source=f"sources/{article_id}.txt", title=article_id, language="fr", blocks=(),
+                      published=published)
+    return AnnotatedArticle(article=article, mentions=tuple(Mention(e, "b1", 0, 1, e) for e in entity_ids))
+
+
+def test_a_new_article_does_not_push_last_years_coverage_out_of_an_old_articles_related_list():
+    """Ten articles of early January 2020 share only Odense with one of them: six are listed, the nearest in time.
+    An article of 2026 that names Odense too is as close by what it shares, and far in time: it stays off the old
+    article's list (its id, first in alphabetical order, used to win the tie), so the old page does not change."""
+    names = ["odense", *(f"elsewhere-{n}" for n in range(20))]
+    knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "place", (), "", "knowledge/places.yml", 1) for n in names))
+    january = [_annotated(f"odense-{day:02d}", f"2020-01-{day:02d}", "odense") for day in range(1, 11)]
+    others = [_annotated(f"other-{n:02d}", "2021-06-01", f"elsewhere-{n % 20}") for n in range(58)]
+    archive = (_annotated("old", "2020-01-05", "odense"), *january, *others)
+    new = _annotated("a-new-one", "2026-05-31", "odense")
+    listed_before = [r.article_id for r in related_articles(archive, knowledge)["old"]]
+    listed_after = [r.article_id for r in related_articles((*archive, new), knowledge)["old"]]
+    assert listed_before[:6] == ["odense-05", "odense-04", "odense-06", "odense-03", "odense-07", "odense-02"]
+    assert listed_after == listed_before
