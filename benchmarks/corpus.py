@@ -1,17 +1,21 @@
 """Synthetic corpora for the benchmarks: N plain-text articles made from the repository's own articles.
 
-Each article has a unique title and eight paragraphs drawn (with a fixed seed) from the sources, the test articles
-and the wild pages, so that the corpus reads like the real one, mentions the same entities and topics, and no two
-articles are the same. Nothing here is a test.
+Each article has a unique title, a date (four a day, in number order) and eight paragraphs drawn (with a fixed
+seed) from the sources, the test articles and the wild pages, so that the corpus reads like the real one, mentions
+the same entities and topics, and no two articles are the same. Nothing here is a test.
 """
 from __future__ import annotations
 
 import random
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FIRST_DAY = date(2019, 1, 1)
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre")
 
 
 def make_corpus(target: Path, count: int, first: int = 0, seed: int = 7) -> None:
@@ -26,7 +30,10 @@ def make_corpus(target: Path, count: int, first: int = 0, seed: int = 7) -> None
     for number in range(first, first + count):
         body = "\n\n".join(rng.sample(paragraphs, k=min(8, len(paragraphs))))
         title = f"Article {number} : Meta et l’intelligence artificielle, épisode {number}"
-        (target / f"{number:05d}.txt").write_text(f"{title}\n\n{body}\n\nComment (0)\n", encoding="utf-8")
+        # Dated as a newsroom's archive is: four articles a day, a later batch later than the archive.
+        day = FIRST_DAY + timedelta(days=number // 4)
+        dated = f"Publié le {day.day} {MONTHS[day.month - 1]} {day.year}"
+        (target / f"{number:05d}.txt").write_text(f"{title}\n\n{dated}\n\n{body}\n\nComment (0)\n", encoding="utf-8")
 
 
 def make_project(work: Path, count: int) -> Path:
