@@ -11,7 +11,8 @@ source text is data, and a "#", "|", "<script>" or "{{ }}" in an article shows u
 a heading, a table, HTML or a template expression.
 
 Long lists are paged, so that no page grows with the corpus: a topic shows its first articles and the rest go to
-"topics/<id>/articles-2.md", …; an entity its first articles' mentions; the listings 100 items a page.
+"topics/<id>/articles-2.md", …; an entity its first articles' mentions; the listings 100 items a page. Pages are
+counted from the oldest end of a list (`in_pages`): a new article changes its first page, not all of them.
 
 Beside the pages go the files to take away, for the site, each topic and each entity: feeds of its articles
 (`feeds.py`) and its quotes and figures as CSV and JSON (`downloads.py`); a page links to those it has.
@@ -247,6 +248,18 @@ class PageLinks:
 # --- the pages --------------------------------------------------------------------------------------------------
 
 
+def in_pages(items: list | tuple, size: int) -> list:
+    """A list in pages of `size` counted from its last item; the first page takes the remainder (`size` to
+    2 × `size` - 1 items). An item added at the front (a new article, newest first) changes the first page only: the
+    others keep their items, so that publishing a day's articles does not rewrite every page of a long archive (until
+    the list has grown by a page, when one more page is made and the pages' numbers move)."""
+    if not items:
+        return []
+    count = max(1, len(items) // size)
+    first = len(items) - (count - 1) * size
+    return [items[:first], *(items[i:i + size] for i in range(first, len(items), size))]
+
+
 @dataclass(frozen=True)
 class Renderer:
     corpus: Corpus
@@ -311,7 +324,7 @@ class Renderer:
 
     def _listing(self, template: str, first: str, items: list, **context: object) -> dict[str, str]:
         """A listing in pages of PER_PAGE items: "articles/index.md", "articles/page-2.md", …"""
-        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        chunks = in_pages(items, PER_PAGE) or [[]]
         return {paths.listing(first, n): self._render(template, paths.listing(first, n), items=chunk, number=n,
                                                       pages=[paths.listing(first, k) for k in range(1, len(chunks) + 1)],
                                                       **context)
@@ -321,7 +334,7 @@ class Renderer:
                     what: str, **context: object) -> dict[str, str]:
         """An item's page with its first articles, and further pages for the rest; `context` is for its page."""
         main = paths.page(kind, item_id)
-        rest = [articles[i:i + PER_PAGE] for i in range(shown, len(articles), PER_PAGE)]
+        rest = in_pages(articles[shown:], PER_PAGE)
         parts = [paths.part(kind, item_id, what, n) for n in range(2, len(rest) + 2)]
         # An entity's passages by article, grouped once: its pages show them article by article.
         by_article: dict[str, list] = {}

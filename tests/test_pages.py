@@ -61,17 +61,28 @@ def test_french_plurals_labels_and_dates(seed_site):
 
 
 def test_long_lists_go_to_further_pages(seed_site, monkeypatch, tmp_path):
-    monkeypatch.setattr(render_stage, "TOPIC_ARTICLES", 2)
+    monkeypatch.setattr(render_stage, "TOPIC_ARTICLES", 1)
     monkeypatch.setattr(render_stage, "ENTITY_ARTICLES", 1)
     monkeypatch.setattr(render_stage, "PER_PAGE", 2)
     pages = render_stage.render(seed_site.corpus, ROOT / "templates")
     assert "topics/investments/articles-2.md" in pages and "topics/investments/articles-3.md" in pages
     assert "Suite : [page 2](investments/articles-2.md)" in pages["topics/investments.md"]
     shown = [re.findall(r"\(\.\./\.\./articles/([\w-]+)\.md\)", pages[f"topics/investments/articles-{n}.md"]) for n in (2, 3)]
-    assert sum(len(ids) for ids in shown) == 3  # 5 articles: 2 on the topic's page, then 2 and 1
-    assert "articles/page-3.md" in pages and "Pages : " in pages["articles/page-2.md"]
+    assert [len(ids) for ids in shown] == [2, 2]  # 5 articles: 1 on the topic's page, then 2 and 2
+    listing = [len(re.findall(r"^\| .* \| \[", pages[p], re.M)) for p in ("articles/index.md", "articles/page-2.md")]
+    assert listing == [3, 2] and "articles/page-3.md" not in pages and "Pages : " in pages["articles/page-2.md"]
     meta = [p for p in pages if p.startswith("entities/meta/mentions-")]
     assert len(meta) == 2  # 5 articles name Meta: 1 on its page, then 2 and 2
+
+
+def test_a_new_article_changes_the_first_page_of_a_long_list_only():
+    """Pages are counted from the oldest end of a list: an article published today is added to the first page, and
+    the archive's further pages keep their articles (they were all shifted by one, so all rewritten)."""
+    archive = [f"article-{n}" for n in range(250, 0, -1)]  # newest first
+    before, after = render_stage.in_pages(archive, 100), render_stage.in_pages(["article-251", *archive], 100)
+    assert [len(p) for p in before] == [150, 100] and [len(p) for p in after] == [151, 100]
+    assert after[1:] == before[1:]
+    assert render_stage.in_pages([], 100) == [] and render_stage.in_pages(archive[:7], 100) == [archive[:7]]
 
 
 def test_home_page_has_topic_cards_latest_articles_and_ways_in(seed_site):
