@@ -78,7 +78,7 @@ def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list
 
 
 RELATED_LIMIT = 6
-SPECIFIC_LIMIT = 50  # a feature more articles share than this relates none of them (and pairs stay few: k² per feature)
+NEIGHBOURS = 50  # articles a shared topic or entity relates each of its articles to, the nearest in time
 NEIGHBOUR_LIMIT = 8
 KEY_PASSAGES = 5
 MONEY_LIMIT = 15
@@ -123,34 +123,41 @@ def _quotes_by(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[tuple[
 def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledge) -> dict[str, tuple[Related, ...]]:
     """For each article, the ones that share the most with it: topics, and entities weighted by rarity (two
     articles that both name Odense share a lot). Only what is specific counts: a topic or an entity that a quarter
-    of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones.
+    of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones. One
+    that many articles share relates each of them to those published nearest in time (NEIGHBOURS in all): the same
+    news cycle, and pairs that grow with the corpus, not with its square.
 
     Between equally close articles, the one published nearest in time comes first (the same week's coverage before
-    last year's), then the first by id. The weights count the corpus at its size rounded down to a power of two:
-    they hold still while the archive grows, so that publishing a day's articles changes the related lists of the
-    articles they are close to, not of every article in the archive (all of whose pages would be made again)."""
+    last year's), then the first by id. Weights are on a coarse scale (the corpus's size and each feature's count
+    rounded down to a power of two, or one and a half times one): they hold still while the archive grows. So a
+    day's articles change the related lists of the articles they are close to, not of the whole archive, every page
+    of which would be made again."""
     features: dict[str, set[str]] = {
         a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in a.entity_counts(knowledge)}
         for a in articles
     }
+    day = {a.id: _day(a.article.published) for a in articles}
     holders: dict[str, list[str]] = {}
-    for article_id, found in features.items():
-        for feature in sorted(found):
+    for article_id in sorted(features, key=lambda i: (day[i] is None, day[i] or 0, i)):  # in order of publication
+        for feature in features[article_id]:
             holders.setdefault(feature, []).append(article_id)
-    total = 1 << max(0, len(articles).bit_length() - 1)  # 1000 articles count as 512, 1100 as 1024
-    specific = min(SPECIFIC_LIMIT, max(2, total // 4))  # beyond SPECIFIC_LIMIT, counting would be quadratic
-    weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + total / len(ids)) for f, ids in holders.items()}
+    total = _coarse(len(articles))
+    quarter = max(2, total // 4)
+    weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + total / _coarse(len(ids)))
+              for f, ids in holders.items()}
     shared: dict[tuple[str, str], list[str]] = {}
+    reach = NEIGHBOURS // 2
     for feature in sorted(holders, key=lambda f: (-weight[f], f)):
-        if len(holders[feature]) <= specific:
-            for one in holders[feature]:
-                for other in holders[feature]:
-                    if other != one:
-                        shared.setdefault((one, other), []).append(feature)
+        ids = holders[feature]
+        if len(ids) > quarter:
+            continue
+        for position, one in enumerate(ids):
+            for other in ids[max(0, position - reach):position + reach + 1]:
+                if other != one:
+                    shared.setdefault((one, other), []).append(feature)
     scores: dict[str, Counter[str]] = {}
     for (one, other), found in shared.items():
         scores.setdefault(one, Counter())[other] = sum(weight[f] for f in found)
-    day = {a.id: _day(a.article.published) for a in articles}
 
     def apart(one: str, other: str) -> int:  # days between two articles; undated ones after every dated one
         return abs(day[one] - day[other]) if day[one] is not None and day[other] is not None else _UNDATED
@@ -170,6 +177,14 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
 
 
 _UNDATED = 10 ** 6  # days: farther than any two dated articles
+
+
+def _coarse(count: int) -> int:
+    """`count` rounded down to 1, 2, 3, 4, 6, 8, 12, 16, 24…: a power of two or one and a half times one."""
+    if count < 2:
+        return max(count, 1)
+    power = 1 << (count.bit_length() - 1)
+    return power * 3 // 2 if count >= power * 3 // 2 else power
 
 
 def _day(iso: str | None) -> int | None:

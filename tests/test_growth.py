@@ -5,6 +5,7 @@ new article is not on it is work for nothing, and noise in a pull request's diff
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,25 @@ def test_a_new_article_does_not_push_last_years_coverage_out_of_an_old_articles_
     listed_after = [r.article_id for r in related_articles((*archive, new), knowledge)["old"]]
     assert listed_before[:6] == ["odense-05", "odense-04", "odense-06", "odense-03", "odense-07", "odense-02"]
     assert listed_after == listed_before
+
+
+def test_an_entity_many_articles_name_relates_each_to_its_own_news_cycle():
+    """Sixty articles of three hundred name Vitinha, one every five days. Each is related through him to those of
+    its own weeks (he related none of them: more than fifty articles named him), and one more article about him
+    changes the lists of the latest ones only."""
+    names = ["vitinha", *(f"elsewhere-{n}" for n in range(40))]
+    knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "person", (), "", "knowledge/people.yml", 1) for n in names))
+    first = dt.date(2020, 1, 1)
+
+    def dated(n: int) -> str:
+        return (first + dt.timedelta(days=n)).isoformat()
+
+    archive = tuple(_annotated(f"day-{n:03d}", dated(n), "vitinha" if n % 5 == 0 else f"elsewhere-{n % 40}")
+                    for n in range(300))
+    about_him = [a.id for a in archive if a.id.endswith(("0", "5"))]
+    before = related_articles(archive, knowledge)
+    assert [r.article_id for r in before["day-100"]][:6] == ["day-095", "day-105", "day-090", "day-110", "day-085",
+                                                            "day-115"]
+    after = related_articles((*archive, _annotated("day-300", dated(300), "vitinha")), knowledge)
+    changed = [i for i in about_him if after[i] != before[i]]
+    assert changed and set(changed) <= set(about_him[-25:])
