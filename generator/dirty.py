@@ -12,6 +12,10 @@ takes care of:
 - outputs of pages no longer made (a removed article, an entity no article names any more): removed;
 - MkDocs's warning that a dirty build is inaccurate, which `--strict` would fail on: dropped, since both cases
   above are handled.
+
+`mkdocs serve --dirty` builds into a new empty folder at each start, so its first build converts every page; here
+that folder leads to the one the last serve built (`keep_serve_site`), and the first start converts only what
+changed since, under the same rules.
 """
 from __future__ import annotations
 
@@ -120,6 +124,28 @@ def remove_stale(site_dir: Path, written: Iterable[str]) -> list[str]:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return sorted(removed)
+
+
+def keep_serve_site(site_dir: Path, kept: Path | None) -> Path | None:
+    """Under `mkdocs serve --dirty`: the empty temporary folder MkDocs serves from becomes a link to `kept`, a
+    folder of the cache that holds what the last serve built, so that a first start converts only the pages that
+    changed since (MkDocs would convert all of them into its new empty folder). Returns the link made, to remove at
+    shutdown (MkDocs then has nothing to delete); None when the folder is not MkDocs's empty one or no cache."""
+    if kept is None or site_dir.is_symlink() or not site_dir.is_dir() or any(site_dir.iterdir()):
+        return None
+    try:
+        kept.mkdir(parents=True, exist_ok=True)
+        site_dir.rmdir()
+        site_dir.symlink_to(kept.resolve(), target_is_directory=True)
+    except OSError:  # a read-only cache, a system without links: MkDocs's own folder, and a full first build
+        site_dir.mkdir(exist_ok=True)
+        return None
+    return site_dir
+
+
+def serve_folder_name(site_url: str) -> str:
+    """The cache's folder for what `mkdocs serve` builds at this address (pages hold their address)."""
+    return hashlib.sha256(site_url.encode()).hexdigest()[:16]
 
 
 class DropDirtyWarning(logging.Filter):

@@ -18,8 +18,9 @@ After the build, the built site is indexed for search (`search.index_site`: the 
 Memory, which MkDocs spends per page (it keeps every page's Markdown and HTML until the build ends): the generated
 pages are kept as files (`.cache/press-site/pages/`, rewritten only when their text changes; in memory when the
 checkout cannot be written), so that MkDocs reads each page when it converts it, and so that `mkdocs serve --dirty`
-re-renders only the pages an edit changed, and `mkdocs build --dirty` updates a published site page by page
-(`dirty.py`: a full build when settings or code changed, removed pages deleted). A generated page's Markdown is released once converted, its HTML waits
+re-renders only the pages an edit changed (and starts from what the last serve built), and `mkdocs build --dirty`
+updates a published site page by page (`dirty.py`: a full build when settings or code changed, removed pages
+deleted). A generated page's Markdown is released once converted, its HTML waits
 compressed until its page is written and is released then (nothing reads them again), and the freed memory is handed
 back before the search indexer, a process of its own, starts. The README's Scale section has the figures.
 """
@@ -95,7 +96,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.serving = False
         self.indexer: concurrent.futures.ThreadPoolExecutor | None = None  # under serve: one indexing at a time
         self.lock: ProjectLock | None = None  # held from on_pre_build to the end of the build
-        self.dirty = False  # `mkdocs build --dirty`: only the pages whose text changed are converted (dirty.py)
+        self.dirty = False  # `--dirty` (build or serve): only the pages whose text changed are converted (dirty.py)
+        self.serve_link: Path | None = None  # under `serve --dirty`: MkDocs's folder, made a link to the kept one
         self.built_with: str | None = None  # under --dirty, what every page shows besides its text (a hash)
         self.written: set[str] = set()  # the files this build writes into the site, by address in it
         handler = _ToMkDocs()
@@ -107,13 +109,15 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
-        self.dirty = command == "build" and dirty
+        self.dirty = dirty
         if self.dirty:  # MkDocs warns that a dirty build is inaccurate; dirty.py makes it accurate
             dirty_build.install_warning_filter()
 
     def on_shutdown(self) -> None:
         if self.indexer is not None:
             self.indexer.shutdown(wait=True, cancel_futures=True)
+        if self.serve_link is not None and self.serve_link.is_symlink():
+            self.serve_link.unlink()  # the kept folder stays for the next start; MkDocs finds nothing to delete
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent.resolve()
@@ -191,9 +195,13 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.lock = ProjectLock(self.project.root)
         if self.dirty:
             docs, site = Path(config.docs_dir), Path(config.site_dir)
+            if self.serving and self.serve_link is None:
+                kept = cache_folder(self.project.root, "serve", dirty_build.serve_folder_name(config.site_url or ""))
+                self.serve_link = dirty_build.keep_serve_site(site, kept)
             topics = self.project.path("topics")
             navigation = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.is_relative_to(topics)]
-            settings = {key: config.get(key) for key in ("site_name", "site_url", "repo_url", "edit_uri", "site_dir")}
+            settings = {key: config.get(key) for key in ("site_name", "site_url", "repo_url", "edit_uri")}
+            settings["site_dir"] = str(site.resolve())  # under serve, the kept folder, not MkDocs's new one
             self.built_with = dirty_build.fingerprint(Path(config.config_file_path), settings, _theme_folder(config),
                                                 navigation)
             if reason := dirty_build.needs_full_build(cache_folder(self.project.root), site, self.built_with):

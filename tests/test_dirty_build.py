@@ -6,8 +6,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +76,49 @@ def test_each_dirty_build_gives_the_pages_of_a_clean_build(tmp_path):
         clean = _clean_build(project, tmp_path)
         assert sorted(set(dirty) ^ set(clean)) == [], step.__name__
         assert [page for page in clean if dirty[page] != clean[page]] == [], step.__name__
+
+
+def _serve_once(project: Path, port: int, until: str = "Serving on") -> str:
+    """`mkdocs serve --dirty` started, left once it serves, stopped as a user stops it (Ctrl-C); what it said."""
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a",
+                                f"127.0.0.1:{port}"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)
+    said = []
+    try:
+        for line in process.stderr:  # MkDocs says it serves once its first build is done
+            said.append(line)
+            if until in line:
+                break
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/", timeout=30).read().decode("utf-8")
+        assert "Articles" in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        said += process.communicate(timeout=120)[1].splitlines(keepends=True)
+    assert process.returncode == 0, "".join(said)
+    return "".join(said)
+
+
+def test_serve_dirty_starts_from_what_the_last_serve_built(tmp_path):
+    """`mkdocs serve --dirty` built every page into a new empty folder at each start; it now starts from the folder
+    its last start built and converts the pages that changed since, the others left as they were."""
+    project = tmp_path / "project"
+    for name in ("docs", "sources", "knowledge", "templates", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _serve_once(project, port)
+    kept = next((project / ".cache" / "press-site" / "serve").iterdir())
+    pages = {p: p.stat().st_mtime_ns for p in kept.rglob("index.html")}
+    assert len(pages) > 20
+    edited = sorted((project / "sources").glob("*.txt"))[0]
+    text = edited.read_text(encoding="utf-8")
+    cut = text.index("\n\n", len(text) // 2)  # amid the article's paragraphs, not after its last line
+    edited.write_text(text[:cut] + "\n\nMeta a aussi annoncé un centre de données à Odense, au "
+                      "Danemark, pour deux milliards d'euros, selon un communiqué publié mardi par le groupe." + text[cut:],
+                      encoding="utf-8")
+    said = _serve_once(project, port)
+    assert "full build" not in said, said
+    changed = sorted(p.relative_to(kept).as_posix() for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime)
+    assert 0 < len(changed) < len(pages) // 2, changed  # the edited article's page and the pages that list it
+    assert any("Odense" in (kept / page).read_text(encoding="utf-8") for page in changed if page.startswith("articles/"))
