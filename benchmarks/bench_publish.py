@@ -10,7 +10,9 @@ For each N, a synthetic corpus (benchmarks/corpus.py) in a fresh copy of the pro
    articles, 20 more, one article edited, one removed, a topic's introduction edited. Each row gives the time and
    its share of the full warm build, then compares every file of the site (the search index left out: Pagefind's
    files differ from run to run) with a clean build of the same inputs, made in a copy of the project with the
-   same cache.
+   same cache;
+4. `mkdocs serve --dirty` started twice: the first start builds the folder serve keeps, the second, timed until it
+   serves, starts from it.
 
 Wall-clock figures vary with the machine; the shares are what to compare. Nothing here is a test
 (tests/test_dirty_build.py checks the pages on a small corpus).
@@ -19,7 +21,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
+import signal
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -75,6 +81,27 @@ def steps(work: Path, count: int) -> list[tuple[str, callable]]:
     ]
 
 
+def serve_ready(work: Path) -> float:
+    """Seconds from `mkdocs serve --dirty` to its "Serving on" (its first build done), stopped with Ctrl-C then."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a",
+                                f"127.0.0.1:{port}"], cwd=work, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    ready = None
+    for line in process.stderr:
+        if "Serving on" in line:
+            ready = time.perf_counter() - start
+            break
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=600)
+    if ready is None:
+        raise RuntimeError("mkdocs serve --dirty stopped before serving")
+    return ready
+
+
 def bench(count: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-publish-")) / "project"
     try:
@@ -83,13 +110,17 @@ def bench(count: int) -> None:
         warm, _ = measured(CLEAN, work)
         pages = len(list((work / "site").rglob("index.html")))
         print(f"\n{count} articles, {pages} pages: first build (cold) {cold.seconds:.1f} s, full warm build "
-              f"{warm.seconds:.1f} s")
-        print(f"{'published with mkdocs build --dirty --strict':<46}{'s':>8}{'share':>8}{'files unlike a clean build':>28}")
+              f"{warm.seconds:.1f} s (generator {warm.generator:.1f} s, search index {warm.search:.1f} s)", flush=True)
+        print(f"{'published with mkdocs build --dirty --strict':<46}{'s':>8}{'share':>8}{'generator':>11}{'search':>8}"
+              f"{'files unlike a clean build':>28}")
         for label, change in steps(work, count):
             change()
             run, _ = measured(DIRTY, work)
-            print(f"{label:<46}{run.seconds:>8.1f}{100 * run.seconds / warm.seconds:>7.0f}%{differences(work):>28}",
-                  flush=True)
+            print(f"{label:<46}{run.seconds:>8.1f}{100 * run.seconds / warm.seconds:>7.0f}%{run.generator:>11.1f}"
+                  f"{run.search:>8.1f}{differences(work):>28}", flush=True)
+        first = serve_ready(work)  # the folder serve keeps is empty: a full build
+        print(f"mkdocs serve --dirty ready: first start {first:.1f} s, next start (warm) {serve_ready(work):.1f} s",
+              flush=True)
     finally:
         shutil.rmtree(work.parent, ignore_errors=True)
 
