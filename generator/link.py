@@ -79,6 +79,7 @@ def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list
 
 RELATED_LIMIT = 6
 NEIGHBOURS = 50  # articles a shared topic or entity relates each of its articles to, the nearest in time
+RARITY_SCALE = 1024  # a feature's weight: log(1 + RARITY_SCALE / articles that have it), as an IDF over 1,024 articles
 NEIGHBOUR_LIMIT = 8
 KEY_PASSAGES = 5
 MONEY_LIMIT = 15
@@ -128,10 +129,10 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     news cycle, and pairs that grow with the corpus, not with its square.
 
     Between equally close articles, the one published nearest in time comes first (the same week's coverage before
-    last year's), then the first by id. Weights are on a coarse scale (the corpus's size and each feature's count
-    rounded down to a power of two, or one and a half times one): they hold still while the archive grows. So a
-    day's articles change the related lists of the articles they are close to, not of the whole archive, every page
-    of which would be made again."""
+    last year's), then the first by id. A feature's weight counts its articles on a coarse scale (rounded down to a
+    power of two, or one and a half times one) against a fixed scale, not against the corpus's size, which would
+    change every weight at once as the archive grows. So a day's articles change the related lists of the articles
+    they are close to, not of the whole archive, every page of which would be made again."""
     features: dict[str, set[str]] = {
         a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in a.entity_counts(knowledge)}
         for a in articles
@@ -141,9 +142,8 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     for article_id in sorted(features, key=lambda i: (day[i] is None, day[i] or 0, i)):  # in order of publication
         for feature in features[article_id]:
             holders.setdefault(feature, []).append(article_id)
-    total = _coarse(len(articles))
-    quarter = max(2, total // 4)
-    weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + total / _coarse(len(ids)))
+    quarter = max(2, len(articles) // 4)
+    weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + RARITY_SCALE / _coarse(len(ids)))
               for f, ids in holders.items()}
     shared: dict[tuple[str, str], list[str]] = {}
     reach = NEIGHBOURS // 2

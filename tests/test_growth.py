@@ -91,3 +91,21 @@ def test_an_entity_many_articles_name_relates_each_to_its_own_news_cycle():
     after = related_articles((*archive, _annotated("day-300", dated(300), "vitinha")), knowledge)
     changed = [i for i in about_him if after[i] != before[i]]
     assert changed and set(changed) <= set(about_him[-25:])
+
+
+def test_related_lists_hold_still_while_the_archive_grows_around_them():
+    """One article shares a rare name with P, and two names that sixteen articles have with Q. Which of P and Q is
+    closer used to depend on the size of the corpus (weights were an IDF over it): sixty-four articles put P first,
+    a hundred and twenty-eight Q, so unrelated articles rewrote the page. Weights now count against a fixed scale."""
+    names = ["rare", "common-1", "common-2", *(f"filler-{n}" for n in range(64))]
+    knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "place", (), "", "knowledge/places.yml", 1) for n in names))
+    core = (_annotated("x", None, "rare", "common-1", "common-2"), _annotated("p", None, "rare"),
+            _annotated("q", None, "common-1", "common-2"),
+            *(_annotated(f"one-{n}", None, "common-1") for n in range(14)),
+            *(_annotated(f"two-{n}", None, "common-2") for n in range(14)))
+
+    def order(size: int) -> list[str]:
+        fillers = tuple(_annotated(f"f-{n:03d}", None, f"filler-{n % 64}") for n in range(size - len(core)))
+        return [r.article_id for r in related_articles((*core, *fillers), knowledge)["x"]][:2]
+
+    assert order(64) == order(128) == ["q", "p"]
