@@ -81,11 +81,15 @@ def steps(work: Path, count: int) -> list[tuple[str, callable]]:
     ]
 
 
-def serve_ready(work: Path) -> float:
-    """Seconds from `mkdocs serve --dirty` to its "Serving on" (its first build done), stopped with Ctrl-C then."""
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+def serve_ready(work: Path, port: int) -> float:
+    """Seconds from `mkdocs serve --dirty` to its "Serving on" (its first build done), stopped with Ctrl-C then. The
+    same port each time: serve's pages hold their address, and it keeps a folder per address."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a",
                                 f"127.0.0.1:{port}"], cwd=work, stderr=subprocess.PIPE, text=True,
@@ -118,8 +122,9 @@ def bench(count: int) -> None:
             run, _ = measured(DIRTY, work)
             print(f"{label:<46}{run.seconds:>8.1f}{100 * run.seconds / warm.seconds:>7.0f}%{run.generator:>11.1f}"
                   f"{run.search:>8.1f}{differences(work):>28}", flush=True)
-        first = serve_ready(work)  # the folder serve keeps is empty: a full build
-        print(f"mkdocs serve --dirty ready: first start {first:.1f} s, next start (warm) {serve_ready(work):.1f} s",
+        port = free_port()
+        first = serve_ready(work, port)  # the folder serve keeps is empty: a full build
+        print(f"mkdocs serve --dirty ready: first start {first:.1f} s, next start (warm) {serve_ready(work, port):.1f} s",
               flush=True)
     finally:
         shutil.rmtree(work.parent, ignore_errors=True)
