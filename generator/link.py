@@ -8,6 +8,7 @@ Which names are which entity was decided by `resolve`; this only indexes.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from datetime import date
@@ -78,7 +79,7 @@ def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list
 
 
 RELATED_LIMIT = 6
-NEIGHBOURS = 50  # articles a shared topic or entity relates each of its articles to, the nearest in time
+NEIGHBOURS = 20  # articles a shared topic or entity relates each of its articles to, the nearest in time
 RARITY_SCALE = 1024  # a feature's weight: log(1 + RARITY_SCALE / articles that have it), as an IDF over 1,024 articles
 NEIGHBOUR_LIMIT = 8
 KEY_PASSAGES = 5
@@ -144,35 +145,41 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
             holders.setdefault(feature, []).append(article_id)
     quarter = max(2, len(articles) // 4)
     weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + RARITY_SCALE / _coarse(len(ids)))
-              for f, ids in holders.items()}
-    shared: dict[tuple[str, str], list[str]] = {}
+              for f, ids in holders.items() if len(ids) <= quarter}
+    order = sorted(weight, key=lambda f: (-weight[f], f))  # the same order of addition for every pair's score
+    rank = {feature: n for n, feature in enumerate(order)}
+    place = {f: {article_id: n for n, article_id in enumerate(holders[f])} for f in order}
     reach = NEIGHBOURS // 2
-    for feature in sorted(holders, key=lambda f: (-weight[f], f)):
-        ids = holders[feature]
-        if len(ids) > quarter:
-            continue
+    scores: dict[str, dict[str, float]] = {article_id: {} for article_id in features}
+    for feature in order:
+        ids, gain = holders[feature], weight[feature]
         for position, one in enumerate(ids):
-            for other in ids[max(0, position - reach):position + reach + 1]:
-                if other != one:
-                    shared.setdefault((one, other), []).append(feature)
-    scores: dict[str, Counter[str]] = {}
-    for (one, other), found in shared.items():
-        scores.setdefault(one, Counter())[other] = sum(weight[f] for f in found)
+            score = scores[one]
+            for other in ids[max(0, position - reach):position]:  # each pair once, both ways
+                score[other] = score.get(other, 0.0) + gain
+                scores[other][one] = scores[other].get(one, 0.0) + gain
+
+    def shared(one: str, other: str) -> tuple[str, ...]:  # what two related articles have in common, rarest first
+        return tuple(sorted((f for f in features[one] & features[other]
+                             if f in rank and abs(place[f][one] - place[f][other]) <= reach), key=rank.__getitem__))
 
     def apart(one: str, other: str) -> int:  # days between two articles; undated ones after every dated one
         return abs(day[one] - day[other]) if day[one] is not None and day[other] is not None else _UNDATED
 
     related: dict[str, list[str]] = {}
     for article_id in features:
-        best = sorted(scores.get(article_id, Counter()).items(),
-                      key=lambda kv: (-round(kv[1], 9), apart(article_id, kv[0]), kv[0]))
+        candidates = scores[article_id]
+        if len(candidates) > RELATED_LIMIT:  # only the best scores and their ties are ordered in full
+            cutoff = heapq.nlargest(RELATED_LIMIT, candidates.values())[-1] - 1e-6
+            candidates = {other: score for other, score in candidates.items() if score >= cutoff}
+        best = sorted(candidates.items(), key=lambda kv: (-round(kv[1], 9), apart(article_id, kv[0]), kv[0]))
         related[article_id] = [other for other, _ in best[:RELATED_LIMIT]]
     # An article that lists this one lists it too: one list per page, never two lists of the same articles.
     for article_id, others in list(related.items()):
         for other in others:
             if article_id not in related[other]:
                 related[other].append(article_id)
-    return {article_id: tuple(Related(other, tuple(shared[(article_id, other)])) for other in others[:2 * RELATED_LIMIT])
+    return {article_id: tuple(Related(other, shared(article_id, other)) for other in others[:2 * RELATED_LIMIT])
             for article_id, others in related.items()}
 
 
