@@ -6,47 +6,9 @@ new article is not on it is work for nothing, and noise in a pull request's diff
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
-from conftest import ROOT
-from generator import Project, build, paths
 from generator.link import NEIGHBOURS, related_articles
 from generator.model import AnnotatedArticle, Article, Entity, Knowledge, Mention
-
-SUBJECTS = ROOT / "tests" / "subjects"
-NEW = "foot_en_03_tactics.md"  # dated 2026-05-31, among the newest of the folder
-LEFT_OUT = "trial_fr_05_verdict.txt"  # 30 articles, then 31: the related lists' weights count 16 in both
-
-
-def _project(folder: Path, sources: list[Path]) -> Project:
-    for name in ("docs", "knowledge", "templates", "overrides"):
-        if not (folder / name).exists():
-            shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "sources").mkdir(exist_ok=True)
-    for source in sources:
-        shutil.copy(source, folder / "sources" / source.name)
-    return Project(root=folder)
-
-
-def test_a_new_article_changes_only_the_article_pages_that_show_it(tmp_path):
-    archive = sorted(p for p in SUBJECTS.iterdir() if p.is_file() and p.name not in (NEW, LEFT_OUT))
-    before = build(_project(tmp_path, archive))
-    after = build(_project(tmp_path, [SUBJECTS / NEW]))
-    new = next(a for a in after.corpus.articles if a.article.source.endswith(NEW))
-    new_page = paths.page(paths.ARTICLES, new.id)
-    assert new_page in after.pages and new_page not in before.pages
-    changed = [page for page, text in before.pages.items()
-               if page.startswith(paths.ARTICLES + "/") and page != paths.ARTICLE_INDEX and after.pages.get(page) != text]
-    # Each changed article page is of an article that shares a topic or an entity with the new one (it lists the
-    # new article, or what they share is no longer specific); the others, most of the archive, are as they were.
-    knowledge = after.corpus.knowledge
-    features = {a.id: {*(t for t, _ in a.topics), *(e for e, _ in a.entity_counts(knowledge))}
-                for a in after.corpus.articles}
-    close = {paths.page(paths.ARTICLES, i) for i, found in features.items() if found & features[new.id]}
-    assert sorted(set(changed) - close) == []
-    assert len(changed) < len(before.corpus.articles) // 2
 
 
 def _annotated(article_id: str, published: str | None, *entity_ids: str) -> AnnotatedArticle:
