@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import shutil
 import signal
 import socket
@@ -34,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_build import measured  # noqa: E402
+from benchmarks.bench_build import ENV, measured  # noqa: E402
 from benchmarks.corpus import make_corpus, make_project  # noqa: E402
 
 DIRTY = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty"]
@@ -92,8 +91,7 @@ def serve_ready(work: Path, port: int) -> float:
     same port each time: serve's pages hold their address, and it keeps a folder per address."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a",
-                                f"127.0.0.1:{port}"], cwd=work, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                f"127.0.0.1:{port}"], cwd=work, stderr=subprocess.PIPE, text=True, env=ENV)
     ready = None
     for line in process.stderr:
         if "Serving on" in line:

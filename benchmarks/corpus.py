@@ -12,10 +12,10 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from generator.render import french_date
+
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_DAY = date(2019, 1, 1)
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-          "décembre")
 
 
 def make_corpus(target: Path, count: int, first: int = 0, seed: int = 7) -> None:
@@ -32,7 +32,7 @@ def make_corpus(target: Path, count: int, first: int = 0, seed: int = 7) -> None
         title = f"Article {number} : Meta et l’intelligence artificielle, épisode {number}"
         # Dated as a newsroom's archive is: four articles a day, a later batch later than the archive.
         day = FIRST_DAY + timedelta(days=number // 4)
-        dated = f"Publié le {day.day} {MONTHS[day.month - 1]} {day.year}"
+        dated = f"Publié le {french_date(day.isoformat())}"
         (target / f"{number:05d}.txt").write_text(f"{title}\n\n{dated}\n\n{body}\n\nComment (0)\n", encoding="utf-8")
 
 
