@@ -23,6 +23,7 @@ from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
 from . import paths
 from .model import Corpus, Problem
+from .page_reads import RECORD, PageReads, settings_key
 from .read import MAX_SOURCE_MB, read_sources
 from .render import render, render_each
 from .resolve import resolve
@@ -113,6 +114,7 @@ class StagedSite:
     corpus: Corpus
     pages: tuple[str, ...]  # generated pages, by path in the docs tree (under the folder)
     written: int  # how many of them were new or changed, and so rewritten
+    rendered: int  # how many of its Markdown pages were rendered (the others read nothing that changed)
     replaced: tuple[str, ...]
     edited_in: dict[str, str] = field(default_factory=dict)
 
@@ -125,9 +127,18 @@ def build_staged(project: Project, folder: Path) -> StagedSite:
     """`build`, each page written under `folder` as soon as it is rendered (`stage_pages`): a large site's pages are
     never all in memory at once. What the MkDocs plugin hands to MkDocs."""
     corpus = build_corpus(project)
-    pages = render_each(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
+    templates = project.path("templates")
+    # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did are
+    # not rendered again (`page_reads.py`), so that publishing a few articles renders the pages they change.
+    record = folder.parent / RECORD
+    last = PageReads.load(record, corpus, settings_key(templates, project.site_name, project.site_url), folder) \
+        if project.cache else None
+    pages = render_each(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last)
     staged, written = stage_pages(pages, folder)
-    return StagedSite(corpus=corpus, pages=staged, written=written, replaced=replaced_files(project),
+    if last is not None:
+        last.save(record)
+    rendered = sum(1 for page in staged if page.endswith(".md") and (last is None or page not in last.kept))
+    return StagedSite(corpus=corpus, pages=staged, written=written, rendered=rendered, replaced=replaced_files(project),
                       edited_in=edited_in(corpus))
 
 
@@ -252,13 +263,16 @@ def prepare_stage(folder: Path) -> None:
             raise PermissionError(f"{path} cannot be written")
 
 
-def stage_pages(pages: Iterable[tuple[str, str]], folder: Path) -> tuple[tuple[str, ...], int]:
+def stage_pages(pages: Iterable[tuple[str, str | None]], folder: Path) -> tuple[tuple[str, ...], int]:
     """The generated pages as files under `folder`, rewriting only those whose text changed (and removing those
     no longer generated), so that a file's time says when its page last changed: `mkdocs serve --dirty` then
-    rebuilds only those. Returns the pages' paths, in order, and how many were written."""
+    rebuilds only those. A page given as None is one whose staged file is already its text. Returns the pages'
+    paths, in order, and how many were written."""
     staged, written = [], 0
     for relative, content in pages:
         staged.append(relative)
+        if content is None:
+            continue
         target = folder / relative
         data = content.encode("utf-8")
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:

@@ -148,7 +148,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             raise PluginError(str(problem)) from None
         log.info("%d pages generated from %d articles in %.1f s (%s)", len(site.pages), len(site.corpus.articles),
                  time.perf_counter() - start,
-                 f"{site.written} changed since the last build" if staged is not None else "in memory")
+                 f"{site.rendered} rendered, {site.written} changed since the last build" if staged is not None
+                 else "in memory")
         log.info(dropped_summary(a.article for a in site.corpus.articles))
         for problem in site.problems:
             (log.warning if problem.severity == "error" else log.info)(str(problem))

@@ -44,6 +44,7 @@ from .feeds import Channel, channel_feeds, entity_channel, feeds, topic_channel
 from .graph import graph_json, local_graph
 from .lang import language as language_data
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, per_block
+from .page_reads import PageReads, reading
 
 LOCALE = "fr"
 TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Personne", "Personnes"),
@@ -266,6 +267,9 @@ class Renderer:
     env: Environment
     site_name: str = ""
     site_url: str = ""  # where the site is published: feeds need absolute addresses
+    # The last build's pages and what they read (`page_reads.py`): a page whose reads answer as they did is not
+    # rendered, and stands as None ("as staged") among the pages.
+    last: PageReads | None = None
 
     def pages(self) -> dict[str, str]:
         return dict(sorted(page for pages in self.each() for page in pages.items()))
@@ -310,10 +314,17 @@ class Renderer:
         return downloads.Downloads.of(self.corpus, self.site_url)
 
     def _files(self, folder: str, tables: tuple[downloads.Table, ...], channel: Channel,
-               articles: tuple[str, ...]) -> dict[str, str]:
-        """A topic's or an entity's files beside its pages: its downloads and its feeds."""
-        return {**downloads.files(folder, tables),
-                **channel_feeds(channel, (self.corpus.article(i) for i in articles), self.site_url)}
+               articles: tuple[str, ...]) -> dict[str, str | None]:
+        """A topic's or an entity's files beside its pages: its downloads and its feeds (as the last build made
+        them, None, when they were made from equal values)."""
+        newest_first = tuple(self.corpus.article(i) for i in articles)
+        inputs = (tables, channel, newest_first, self.site_url)
+        if self.last is not None and (kept := self.last.keeps_files(folder, *inputs)) is not None:
+            return dict.fromkeys(kept)
+        files = {**downloads.files(folder, tables), **channel_feeds(channel, newest_first, self.site_url)}
+        if self.last is not None:
+            self.last.made_files(folder, files, *inputs)
+        return files
 
     @functools.cached_property
     def listed(self) -> list[Entity]:
@@ -347,13 +358,19 @@ class Renderer:
                                      parts=[main, *parts], passages_of=by_article)
         return out
 
-    def _render(self, template: str, path: str, **context: object) -> str:
+    def _render(self, template: str, path: str, **context: object) -> str | None:
+        if self.last is not None and self.last.keeps(template, path, context):
+            return None
+        reads = reading(self.corpus) if self.last is not None else None
+        corpus = reads.corpus if reads is not None else self.corpus  # the corpus that notes what the page reads
         try:
             text = self.env.get_template(template).render(
-                corpus=self.corpus, page=path, link=PageLinks(self.corpus, path), site_name=self.site_name,
+                corpus=corpus, page=path, link=PageLinks(corpus, path), site_name=self.site_name,
                 type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **context)
         except Exception as error:  # noqa: BLE001 (a template runs contributors' code: {{ 1 / 0 }} is theirs to fix)
             raise TemplateProblem.of(error, Path(self.env.loader.searchpath[0]), path) from None
+        if reads is not None:
+            self.last.rendered(template, path, context, reads)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -378,7 +395,8 @@ class TemplateProblem(Exception):
         return cls(f"{shown}:{line}: {what}; while making {page}" if line else f"{shown}: {what}; while making {page}")
 
 
-def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Renderer:
+def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "",
+             last: PageReads | None = None) -> Renderer:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         # Escape by default: every printed value goes through escape_md, and only Markup (links, linked text, the
@@ -393,7 +411,7 @@ def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
-    return Renderer(corpus=corpus, env=env, site_name=site_name, site_url=site_url)
+    return Renderer(corpus=corpus, env=env, site_name=site_name, site_url=site_url, last=last)
 
 
 def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> dict[str, str]:
@@ -401,9 +419,11 @@ def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: s
     return renderer(corpus, templates_dir, site_name, site_url).pages()
 
 
-def render_each(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "") -> Iterator[tuple[str, str]]:
-    """The same pages as `render`, one at a time, each rendered when it is asked for."""
-    for pages in renderer(corpus, templates_dir, site_name, site_url).each():
+def render_each(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "",
+                last: PageReads | None = None) -> Iterator[tuple[str, str | None]]:
+    """The same pages as `render`, one at a time, each rendered when it is asked for; with `last`, a page that
+    would be rendered as it was is not, and comes as None."""
+    for pages in renderer(corpus, templates_dir, site_name, site_url, last).each():
         yield from pages.items()
 
 

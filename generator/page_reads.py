@@ -1,0 +1,332 @@
+"""Pages a build need not render again: what each generated page read of the corpus when it was last rendered.
+
+A page's text is a function of its template (and the templates it imports), the values it is rendered with, the
+settings, the generator's code, and what the template reads of the corpus: `corpus.article(id)`,
+`corpus.entity_articles.get(id)`, `id in corpus.entities_with_pages`… While a page renders, the corpus it sees
+(`Reads.corpus`) notes every such read. At the next build, each page's reads are asked again of the new corpus: when
+every answer has the digest it had (and the page's template, values and settings are those of last time), the page
+would be rendered into the same text, so it is not rendered, and its staged file is kept as it is. Publishing ten
+articles into an archive of ten thousand renders the pages that read something that changed, not the others.
+
+Over-approximate by design, never under: a page that shows a related article's title read the whole article, and is
+rendered again when any of that article changes; a page that iterates a whole index (the home page, the listings)
+is rendered again when any of it changes. A read that cannot be asked again (a call with keyword or unhashable
+arguments) makes the page one that is always rendered. The record (`page-reads.pickle`, beside the staged pages) also
+holds the size and time of each staged file: a file changed since (a build stopped halfway) is rendered again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterator
+
+from .cache import code_version
+from .model import AnnotatedArticle, Corpus, Knowledge
+
+RECORD = "page-reads.pickle"
+_VERSION = 2  # of the record's format
+# The libraries whose output the pages print (dates, numbers, YAML, slugs, escaping): another version may print
+# another text from the same reads.
+_LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "python-slugify")
+_MISSING = object()
+_FAILED = b"read-failed"  # the digest of a read that cannot be answered: it never equals a recorded one
+# Digests hash the values' repr, not their pickle: an article read from the cache shares its strings between its
+# fields otherwise than one just computed, and pickles into other bytes; its repr is the same.
+
+Read = tuple  # ("attribute" | "call" | "item" | "in" | "whole", names from the corpus, argument)
+
+
+def settings_key(templates: Path, *settings: str) -> bytes:
+    """What every page depends on besides its own values and reads: the generator's code, the libraries it prints
+    with, the Python that runs it, every template file, the site's settings."""
+    digest = hashlib.sha256()
+    for part in (code_version(), sys.version, *(f"{n}={_version(n)}" for n in _LIBRARIES), *settings):
+        digest.update(part.encode("utf-8") + b"\x00")
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(templates).as_posix().encode("utf-8") + b"\x00")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+class Digests:
+    """Digests of values and of the answers of reads, for one corpus (one build): each computed once."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self._answers: dict[Read, bytes] = {}
+        self._articles: dict[int, bytes] = {}  # id() of an article of this corpus -> its digest
+        self._held: dict[int, tuple[Any, bytes]] = {}
+
+    def of_read(self, read: Read) -> bytes:
+        digest = self._answers.get(read)
+        if digest is None:
+            try:
+                digest = self.of(answer(self.corpus, read))
+            except Exception:  # noqa: BLE001 (a read the new corpus cannot answer: the page is rendered again)
+                digest = _FAILED
+            self._answers[read] = digest
+        return digest
+
+    def of_each(self, *values: Any) -> bytes:
+        return _hash(*(self.of(value) for value in values))
+
+    def of_held(self, value: Any) -> bytes:
+        """`of`, once per object: the values pages of one item share (an entity's passages by article, on each of
+        its pages). The object is held until the build ends, so that its id is never another's."""
+        held = self._held.get(id(value))
+        if held is None:
+            held = self._held[id(value)] = (value, self.of(value))
+        return held[1]
+
+    def of(self, value: Any) -> bytes:
+        """A digest of a value made of frozen dataclasses, tuples, lists, dicts, strings and numbers. A value with
+        no stable text (an object whose repr holds its address) gets a digest that never repeats: safe, not fast."""
+        if isinstance(value, AnnotatedArticle):  # the values pages read most: each once per build
+            known = self._articles.get(id(value))
+            if known is None:
+                known = self._articles[id(value)] = _hash(repr(value))
+            return known
+        if isinstance(value, (tuple, list)) and any(isinstance(item, AnnotatedArticle) for item in value):
+            return _hash(type(value).__name__, *(self.of(item) for item in value))
+        if isinstance(value, dict) and any(isinstance(item, AnnotatedArticle) for item in value.values()):
+            return _hash("dict", *(self.of(key) + self.of(item) for key, item in value.items()))
+        if isinstance(value, (set, frozenset)):  # printed in an order that changes from one run to the next
+            return _hash("set", *sorted(self.of(item) for item in value))
+        if value is _MISSING:
+            return _hash("missing")
+        return _hash(repr(value))
+
+
+def _hash(*parts: str | bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.digest()
+
+
+def answer(corpus: Corpus, read: Read) -> Any:
+    """What `read` gives on `corpus`: the same answer a template got, asked again."""
+    kind, names, argument = read
+    target: Any = corpus
+    for name in names:
+        target = getattr(target, name)
+    if kind in ("attribute", "whole"):
+        return target
+    if kind == "call":
+        return target(*argument)
+    if kind == "item":
+        return target.get(argument, _MISSING)
+    if kind == "in":
+        return argument in target
+    raise ValueError(f"unknown read {kind!r}")
+
+
+@dataclass
+class Reads:
+    """What one page read of the corpus while it rendered: `corpus` is the corpus as its template sees it."""
+
+    corpus: Any
+    reads: dict[Read, None] = field(default_factory=dict)  # in the order of first reading
+    traceable: bool = True
+
+
+def reading(corpus: Corpus) -> Reads:
+    reads = Reads(corpus=None)
+    reads.corpus = _Seen(corpus, (), reads)
+    return reads
+
+
+class _Seen:
+    """The corpus, or an object of it (its knowledge), as a template sees it: attributes and calls are noted."""
+
+    __slots__ = ("_value", "_names", "_reads")
+
+    def __init__(self, value: Any, names: tuple[str, ...], reads: Reads):
+        self._value, self._names, self._reads = value, names, reads
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._value, name)
+        names = self._names + (name,)
+        if isinstance(value, (dict, set, frozenset)):
+            return _SeenCollection(value, names, self._reads)
+        if isinstance(value, Knowledge):
+            return _Seen(value, names, self._reads)
+        if callable(value):
+            return _SeenCall(value, names, self._reads)
+        self._reads.reads["attribute", names, None] = None
+        return value
+
+
+class _SeenCall:
+    __slots__ = ("_function", "_names", "_reads")
+
+    def __init__(self, function: Any, names: tuple[str, ...], reads: Reads):
+        self._function, self._names, self._reads = function, names, reads
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            if kwargs:
+                raise TypeError
+            hash(args)
+            self._reads.reads["call", self._names, args] = None
+        except TypeError:  # cannot be asked again as it was: the page is always rendered
+            self._reads.traceable = False
+        return self._function(*args, **kwargs)
+
+
+class _SeenCollection:
+    """A dict or a set of the corpus: a look-up notes its key; anything that sees all of it notes the whole."""
+
+    __slots__ = ("_value", "_names", "_reads")
+
+    def __init__(self, value: Any, names: tuple[str, ...], reads: Reads):
+        self._value, self._names, self._reads = value, names, reads
+
+    def _whole(self) -> Any:
+        self._reads.reads["whole", self._names, None] = None
+        return self._value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._reads.reads["item", self._names, key] = None
+        return self._value.get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.reads["item", self._names, key] = None
+        return self._value[key]
+
+    def __contains__(self, key: Any) -> bool:
+        self._reads.reads["in", self._names, key] = None
+        return key in self._value
+
+    def __iter__(self) -> Iterator:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __bool__(self) -> bool:
+        return bool(self._whole())
+
+    def __getattr__(self, name: str) -> Any:  # items(), keys(), values(), union()…: all of it
+        return getattr(self._whole(), name)
+
+
+@dataclass(frozen=True)
+class _Page:
+    digest: bytes  # of the page's template, values and the answers of its reads
+    reads: tuple[Read, ...]
+    size: int  # of its staged file, when it was written or found the same
+    mtime_ns: int
+
+
+class PageReads:
+    """The record of a build's pages, for the next build (`load`, `keeps`, `rendered`, `save`), and of the files
+    made beside them from plain values (a topic's feeds and downloads: `keeps_files`, `made_files`)."""
+
+    def __init__(self, corpus: Corpus, settings: bytes, folder: Path, last: dict[str, _Page],
+                 last_groups: dict[str, tuple[bytes, tuple[str, ...]]]):
+        self.digests = Digests(corpus)
+        self.settings = settings
+        self.folder = folder  # the staged pages
+        self.last, self.last_groups = last, last_groups
+        self.now: dict[str, tuple[bytes, tuple[Read, ...]]] = {}  # pages and files made by this build
+        self.now_groups: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+        self.kept: set[str] = set()
+        self.kept_groups: set[str] = set()
+
+    @classmethod
+    def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path) -> "PageReads":
+        """The last build's record, if it was made with the same settings and code (else an empty one)."""
+        last, groups = {}, {}
+        try:
+            version, recorded_settings, pages, files = pickle.loads(record.read_bytes())
+            if version == _VERSION and recorded_settings == settings:
+                last, groups = pages, files
+        except Exception:  # noqa: BLE001 (no record, or one this code cannot read: every page is rendered)
+            pass
+        return cls(corpus, settings, folder, last, groups)
+
+    def page_digest(self, template: str, path: str, context: dict[str, Any], reads: Iterator[Read]) -> bytes:
+        values = (self.digests.of_held(value) if isinstance(value, (dict, list, tuple)) else self.digests.of(value)
+                  for _name, value in sorted(context.items()))
+        return _hash(self.settings, template, path, *sorted(context), *values,
+                     *(self.digests.of_read(read) for read in reads))
+
+    def _staged_as_recorded(self, path: str, page: _Page) -> bool:
+        try:
+            stat = (self.folder / path).stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (page.size, page.mtime_ns)
+
+    def keeps(self, template: str, path: str, context: dict[str, Any]) -> bool:
+        """Whether the page's staged file is the text this build would render."""
+        page = self.last.get(path)
+        if page is None or not self._staged_as_recorded(path, page):
+            return False
+        if self.page_digest(template, path, context, iter(page.reads)) != page.digest:
+            return False
+        self.kept.add(path)
+        return True
+
+    def rendered(self, template: str, path: str, context: dict[str, Any], reads: Reads) -> None:
+        if reads.traceable:
+            noted = tuple(reads.reads)
+            self.now[path] = (self.page_digest(template, path, context, iter(noted)), noted)
+
+    def keeps_files(self, key: str, *inputs: Any) -> tuple[str, ...] | None:
+        """The files made under `key` from `inputs` (values, not reads), if the last build made them from equal
+        inputs and they are staged as it left them."""
+        group = self.last_groups.get(key)
+        if group is None or group[0] != _hash(self.settings, key, self.digests.of_each(*inputs)):
+            return None
+        paths = group[1]
+        if not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in paths):
+            return None
+        self.kept.update(paths)
+        self.kept_groups.add(key)
+        return paths
+
+    def made_files(self, key: str, files: dict[str, str], *inputs: Any) -> None:
+        digest = _hash(self.settings, key, self.digests.of_each(*inputs))
+        self.now_groups[key] = (digest, tuple(files))
+        self.now.update({path: (digest, ()) for path in files})
+
+    def save(self, record: Path) -> None:
+        """The record of the pages as they are now staged (called once they all are)."""
+        pages: dict[str, _Page] = {}
+        for path in sorted(self.kept | set(self.now)):
+            try:
+                stat = (self.folder / path).stat()
+            except OSError:
+                continue
+            if path in self.now:
+                digest, noted = self.now[path]
+                pages[path] = _Page(digest, noted, stat.st_size, stat.st_mtime_ns)
+            else:
+                pages[path] = self.last[path]
+        groups = {key: self.last_groups[key] for key in sorted(self.kept_groups)}
+        groups.update(self.now_groups)
+        temporary = record.with_name(record.name + ".tmp")
+        try:
+            temporary.write_bytes(pickle.dumps((_VERSION, self.settings, pages, groups),
+                                               protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, record)
+        except OSError:
+            pass  # a record that cannot be written: the next build renders every page
+
+
+__all__ = ["PageReads", "Reads", "reading", "settings_key", "answer", "RECORD"]
