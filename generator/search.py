@@ -9,8 +9,9 @@ headings above the text, and works offline from the site's own files.
 What is indexed: the pages whose content carries `data-pagefind-body` (articles, topics, entities, about; not the
 listings), without what they mark `data-pagefind-ignore` (lists of related names, quoted passages: search leads
 to the article a passage comes from). A site of more than 2,500 pages gets its index in parts, merged by the
-search box (see `PART_PAGES`). Typographic apostrophes become straight ones in what the index reads, so
-that an elided article is a word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
+search box (see `PART_PAGES`); publishing makes anew only the parts whose pages changed (`index_parts`,
+`index_site`). Typographic apostrophes become straight ones in what the index reads, so that an elided article is a
+word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
 
 The search box (`docs/assets/javascripts/search.js`) drops elisions and stop words from the query, runs the words
 one by one when all of them together find too little, and links each result to the passage that matched. Its
@@ -29,8 +30,10 @@ its `data-pagefind-meta="date"` (written in French by the templates, read back h
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -39,6 +42,7 @@ import tempfile
 from dataclasses import dataclass
 import unicodedata
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 
 from babel.dates import get_month_names
@@ -75,6 +79,7 @@ _VOCABULARY_MIN = 2  # letters: one-letter words are never checked by the search
 class IndexStats:
     pages: int
     index_bytes: int
+    indexed_again: int = 0  # pages of the parts made anew (the others were kept from the last index)
 
 
 def search_words() -> str:
@@ -152,6 +157,29 @@ class Vocabulary:
                 seen.add(key)
                 self.pages_with[key] += 1
 
+    def update(self, other: "Vocabulary") -> None:
+        self.pages_with.update(other.pages_with)
+        self.forms.update(other.forms)
+
+    def save(self, path: Path) -> None:
+        data = {"pages_with": self.pages_with, "forms": [[key, form, n] for (key, form), n in self.forms.items()]}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # the part's words are read from its fragments next time
+
+    @classmethod
+    def load(cls, path: Path) -> "Vocabulary | None":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            words = cls()
+            words.pages_with.update(data["pages_with"])
+            words.forms.update({(key, form): n for key, form, n in data["forms"]})
+            return words
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def shards(self) -> dict[str, list[str]]:
         """The words by file of the search box: first letter or digit of the folded word, "_" for any other; every
         file, if empty (a missing file means an index without vocabulary)."""
@@ -172,50 +200,186 @@ class Vocabulary:
         return [best[key][2] for key in order]
 
 
-def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES) -> IndexStats:
+@dataclass(frozen=True)
+class IndexedPage:
+    path: str  # in the site
+    date: str  # its sort date (ISO), "" when it has none
+    digest: str  # of what the index reads of it
+
+
+def index_parts(pages: list[IndexedPage], part_pages: int) -> list[list[IndexedPage]]:
+    """The pages shared out into parts of about `part_pages`, so that publishing changes few of them: the undated
+    pages (topics, entities, undated articles) by path, then the dated ones from the oldest, each group in parts of
+    `part_pages` counted from its start, a last part of fewer than half that joining the one before it. New articles
+    land in the last part, and the pages a new article changes (its neighbours in time, the entities it names) are in
+    that part or in the undated ones: the other parts are kept as they are (`index_site`). A site of `part_pages`
+    pages or fewer has one index; 0 means one index whatever the size."""
+    if not part_pages or len(pages) <= part_pages:
+        return [sorted(pages, key=lambda page: page.path)] if pages else []
+    undated = sorted((page for page in pages if not page.date), key=lambda page: page.path)
+    dated = sorted((page for page in pages if page.date), key=lambda page: (page.date, page.path))
+    parts = []
+    for group in (undated, dated):
+        chunks = [group[i:i + part_pages] for i in range(0, len(group), part_pages)]
+        if len(chunks) > 1 and len(chunks[-1]) < part_pages / 2:
+            chunks[-2:] = [chunks[-2] + chunks[-1]]
+        parts += chunks
+    return parts
+
+
+_SORT_DATE = re.compile(r'data-pagefind-sort="date">(\d{4}-\d{2}-\d{2})<')
+
+
+def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, kept: Path | None = None) -> IndexStats:
     """Index a built site into `site/pagefind/`, replacing what was there: parts of `part_pages` (0: one index).
-    The new index is written beside the old one, which serves searches until it is swapped in."""
+    The new index is written beside the old one, which serves searches until it is swapped in.
+
+    `kept`: a folder where the index remembers its parts (a cache: safe to delete). A part whose pages read as they
+    did when it was made, and which the site's index still holds, is taken from there rather than indexed again,
+    its words with it: publishing a few articles indexes the parts that hold the pages they change."""
     # Pagefind reads a folder of pages much faster than pages handed to it one by one (its indexer works in
-    # parallel): the pages to index are copied, as the index must read them, into a folder of the same shape, then
-    # shared out into one folder per part, in order and evenly (a small last part would rank on odd statistics).
-    # Parts are indexed in this order (`_pagefind`): the first into pagefind/, the others into its part-K/.
+    # parallel): the pages of a part are copied, as the index must read them, into a folder of the same shape.
+    # Parts are indexed in their order (`_pagefind`): the first into pagefind/, the others into its part-K/.
+    settings = f"{_state_version()} {language} {part_pages}"
+    state = _read_state(kept, settings)
+    known: dict[str, list] = state.get("pages", {})  # path -> [size, mtime_ns, date, digest or None (not indexed)]
+    seen: dict[str, list] = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(_SKIPPED):
+            continue
+        stat = path.stat()
+        record = known.get(relative)
+        if record is None or record[:2] != [stat.st_size, stat.st_mtime_ns]:
+            text = _index_text(path)
+            record = [stat.st_size, stat.st_mtime_ns, *_date_and_digest(text)]
+        seen[relative] = record
+    pages = [IndexedPage(path, record[2], record[3]) for path, record in seen.items() if record[3] is not None]
+    if not pages:  # Pagefind makes no index of nothing: the search box says search is unavailable
+        shutil.rmtree(site / OUTPUT, ignore_errors=True)
+        log.info("search index: no page to index in %s", site)  # an empty corpus, not a mistake
+        _write_state(kept, {"settings": settings, "pages": seen, "parts": {}})
+        return IndexStats(pages=0, index_bytes=0)
+    parts = index_parts(pages, part_pages)
+    old_parts: dict[str, str] = state.get("parts", {})  # digest of a part's pages -> its folder in the index
+    made: dict[str, str] = {}
+    indexed_again = 0
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
-        indexed = []
-        for path in sorted(site.rglob("*.html")):
-            relative = path.relative_to(site).as_posix()
-            if relative.startswith(_SKIPPED):
-                continue
-            html = path.read_text(encoding="utf-8", errors="replace")
-            if "data-pagefind-body" in html:
-                target = Path(staging, "all", relative)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(for_index(html), encoding="utf-8")
-                indexed.append(relative)
-        if not indexed:  # Pagefind makes no index of nothing: the search box says search is unavailable
-            shutil.rmtree(site / OUTPUT, ignore_errors=True)
-            log.info("search index: no page to index in %s", site)  # an empty corpus, not a mistake
-            return IndexStats(pages=0, index_bytes=0)
-        count = -(-len(indexed) // part_pages) if part_pages else 1
-        for position, relative in enumerate(indexed):
-            target = Path(staging, "pages", str(position * count // len(indexed)), relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            Path(staging, "all", relative).rename(target)
-        parts = [f"{PART_PREFIX}{number + 1}/" for number in range(1, count)]
-        for number, output in enumerate(["", *parts]):
-            # One part at a time: the indexer's memory is that of one part.
-            _pagefind(Path(staging, "pages", str(number)), Path(staging, OUTPUT, output), language, Path(staging))
-        Path(staging, OUTPUT, PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
-        # The site's words, from what the index holds (every part's pages), for the search box.
         words = Vocabulary()
-        for fragment in sorted(Path(staging, OUTPUT).rglob("*.pf_fragment")):
-            words.add(indexed_text(fragment))
+        for number, part in enumerate(parts):
+            folder = "" if number == 0 else f"{PART_PREFIX}{number + 1}"
+            output = Path(staging, OUTPUT, folder)
+            digest = hashlib.sha256("\n".join(f"{p.path} {p.digest}" for p in part).encode()).hexdigest()
+            part_words = None
+            if digest in old_parts and kept is not None:
+                part_words = _kept_part(site / OUTPUT / old_parts[digest], output, kept / f"words-{digest}.json")
+            if part_words is None:
+                indexed_again += len(part)
+                pages_folder = Path(staging, "pages", str(number))
+                for page in part:
+                    target = pages_folder / page.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(_index_text(site / page.path), encoding="utf-8")
+                # One part at a time: the indexer's memory is that of one part.
+                _pagefind(pages_folder, output, language, Path(staging))
+                part_words = Vocabulary()
+                for fragment in sorted(output.glob("fragment/*.pf_fragment")):
+                    part_words.add(indexed_text(fragment))
+                if kept is not None:
+                    part_words.save(kept / f"words-{digest}.json")
+            words.update(part_words)
+            made[digest] = folder
+        Path(staging, OUTPUT, PARTS).write_text(json.dumps([f"{f}/" for f in list(made.values())[1:]]) + "\n",
+                                                encoding="utf-8")
+        # The site's words, from what the index holds (every part's pages), for the search box.
         Path(staging, OUTPUT, VOCABULARY).mkdir()
         for key, shard in words.shards().items():
             Path(staging, OUTPUT, VOCABULARY, f"{key}.json").write_text(
                 json.dumps(shard, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         shutil.rmtree(site / OUTPUT, ignore_errors=True)
         shutil.move(Path(staging, OUTPUT), site / OUTPUT)
+    _write_state(kept, {"settings": settings, "pages": seen, "parts": made})
+    if kept is not None:  # the words of parts the index no longer holds
+        for stale in kept.glob("words-*.json"):
+            if stale.stem.removeprefix("words-") not in made:
+                stale.unlink(missing_ok=True)
     size = sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())
-    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s)", len(indexed), size / 1e6, OUTPUT, count,
-             "s" if count > 1 else "")
-    return IndexStats(pages=len(indexed), index_bytes=size)
+    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s, %d page%s indexed again)", len(pages), size / 1e6,
+             OUTPUT, len(parts), "s" if len(parts) > 1 else "", indexed_again, "s" if indexed_again != 1 else "")
+    return IndexStats(pages=len(pages), index_bytes=size, indexed_again=indexed_again)
+
+
+def _index_text(path: Path) -> str | None:
+    """What the index reads of a page (`for_index`), None for a page it does not index."""
+    html = path.read_text(encoding="utf-8", errors="replace")
+    return for_index(html) if "data-pagefind-body" in html else None
+
+
+def _date_and_digest(text: str | None) -> tuple[str, str | None]:
+    if text is None:
+        return "", None
+    date = _SORT_DATE.search(text)
+    return (date.group(1) if date else ""), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _kept_part(previous: Path, output: Path, words_file: Path) -> "Vocabulary | None":
+    """A part of the last index, linked into the new one with its words; None when the site's index or the cache no
+    longer holds it whole (a clean build emptied the site, the cache was deleted): it is indexed again."""
+    words = Vocabulary.load(words_file)
+    if words is None or not (previous / "pagefind-entry.json").is_file():
+        return None
+    root = previous.name == OUTPUT  # the first part is pagefind/ itself, beside the other parts and the words
+    skipped = {PARTS, VOCABULARY} if root else set()
+    output.mkdir(parents=True, exist_ok=True)
+    for entry in previous.iterdir():
+        if entry.name in skipped or (root and entry.name.startswith(PART_PREFIX)):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, output / entry.name, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, output / entry.name)
+    return words
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target)  # the old index is removed once the new one is in place: no byte is copied
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _state_version() -> str:
+    """What the parts kept depend on besides their pages: this module and Pagefind's version."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + " pagefind=" + _pagefind_version()
+
+
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+_STATE = "parts.json"
+
+
+def _read_state(kept: Path | None, settings: str) -> dict:
+    if kept is None:
+        return {}
+    try:
+        state = json.loads((kept / _STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("settings") == settings else {}
+
+
+def _write_state(kept: Path | None, state: dict) -> None:
+    if kept is None:
+        return
+    try:
+        kept.mkdir(parents=True, exist_ok=True)
+        temporary = kept / (_STATE + ".tmp")
+        temporary.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, kept / _STATE)
+    except OSError:
+        pass  # nothing remembered: the next index is made whole

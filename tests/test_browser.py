@@ -186,7 +186,7 @@ def site_in_parts(built_site, tmp_path_factory):
     shutil.copytree(built_site, in_parts)
     stats = index_site(in_parts, part_pages=10)
     parts = json.loads((in_parts / OUTPUT / PARTS).read_text())
-    assert len(parts) == -(-stats.pages // 10) - 1 >= 2
+    assert len(parts) >= 2 and stats.pages > 20
     return in_parts, parts
 
 
