@@ -24,7 +24,7 @@ from .figures import find_figures
 from .names import find_abbreviations, find_candidates, is_person_name
 from .ner import NamedSpan, find_named_spans, model_name
 from .quotes import find_quotes
-from .topics import TopicMatcher, article_topics, topic_matcher
+from .topics import TopicMatcher, article_topics, matching_fields, topic_matcher
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], annotate
     changed; matched again (in this process: it is cheap) for the articles where either did."""
     from .. import cache as caching
 
-    topics = caching.key("topics", annotate.knowledge.topics)
+    topics = caching.key("topics", matching_fields(annotate.knowledge.topics))
     topic_keys = [caching.key("topics", topics, k) for k in keys]
     matched = cache.get_many(topic_keys)
     result, new = [], {}

@@ -70,6 +70,12 @@ class TopicMatcher:
         return hits
 
 
+def matching_fields(topics: tuple[Topic, ...]) -> tuple:
+    """What `topic_matcher` and `article_topics` read of the topic files, in their order: the key of the topics
+    cached per article. An edit of anything else (a topic's introduction, its title) matches nothing again."""
+    return tuple((t.id, t.aliases, t.keywords, t.exclude, t.figure_units) for t in topics)
+
+
 def topic_matcher(topics: tuple[Topic, ...]) -> TopicMatcher:
     by_first_stem: dict[str, list[tuple[str, Phrase]]] = {}
     excluded = {}
