@@ -20,7 +20,7 @@ import hashlib
 import os
 import pickle
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterator
@@ -29,7 +29,7 @@ from .cache import code_version
 from .model import AnnotatedArticle, Corpus, Knowledge
 
 RECORD = "page-reads.pickle"
-_VERSION = 2  # of the record's format
+_VERSION = 3  # of the record's format
 # The libraries whose output the pages print (dates, numbers, YAML, slugs, escaping): another version may print
 # another text from the same reads.
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "python-slugify")
@@ -38,7 +38,9 @@ _FAILED = b"read-failed"  # the digest of a read that cannot be answered: it nev
 # Digests hash the values' repr, not their pickle: an article read from the cache shares its strings between its
 # fields otherwise than one just computed, and pickles into other bytes; its repr is the same.
 
-Read = tuple  # ("attribute" | "call" | "item" | "in" | "whole", names from the corpus, argument)
+# ("attribute" | "call" | "field" | "item" | "in" | "whole", names from the corpus, argument): `corpus.months` is
+# ("attribute", ("months",), None), `corpus.article(x).article.title` ("field", ("article",), ((x,), ("article", "title")))
+Read = tuple
 
 
 def settings_key(templates: Path, *settings: str) -> bytes:
@@ -127,6 +129,12 @@ def answer(corpus: Corpus, read: Read) -> Any:
         return target
     if kind == "call":
         return target(*argument)
+    if kind == "field":
+        args, attributes = argument
+        value = target(*args)
+        for name in attributes:
+            value = getattr(value, name)
+        return value
     if kind == "item":
         return target.get(argument, _MISSING)
     if kind == "in":
@@ -177,14 +185,68 @@ class _SeenCall:
         self._function, self._names, self._reads = function, names, reads
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        result = self._function(*args, **kwargs)
         try:
             if kwargs:
                 raise TypeError
             hash(args)
-            self._reads.reads["call", self._names, args] = None
         except TypeError:  # cannot be asked again as it was: the page is always rendered
             self._reads.traceable = False
-        return self._function(*args, **kwargs)
+            return result
+        if _is_record(result):  # an article, a topic, an entity: what the page reads of it, field by field
+            return _SeenRecord(result, self._names, args, (), self._reads)
+        self._reads.reads["call", self._names, args] = None
+        return result
+
+
+def _is_record(value: Any) -> bool:
+    return is_dataclass(value) and not isinstance(value, type)
+
+
+class _SeenRecord:
+    """A frozen dataclass a call of the corpus returned (`corpus.article(id)`, `corpus.knowledge.topic(id)`), as a
+    template sees it: each field it reads is noted on its own, so that a page that shows an article's title is not
+    rendered again when the article's text changes. Whatever sees it whole (printing it, comparing it, a method of
+    it) notes the whole."""
+
+    __slots__ = ("_value", "_names", "_args", "_attributes", "_reads")
+
+    def __init__(self, value: Any, names: tuple[str, ...], args: tuple, attributes: tuple[str, ...], reads: Reads):
+        self._value, self._names, self._args, self._attributes, self._reads = value, names, args, attributes, reads
+
+    def _whole(self) -> Any:
+        self._reads.reads["field", self._names, (self._args, self._attributes)] = None
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._value, name)
+        if callable(value):  # a method (`entity_counts`, `line_of`): it may read any field
+            self._whole()
+            return value
+        attributes = self._attributes + (name,)
+        if _is_record(value):
+            return _SeenRecord(value, self._names, self._args, attributes, self._reads)
+        self._reads.reads["field", self._names, (self._args, attributes)] = None
+        return value
+
+    @property
+    def __class__(self) -> type:  # isinstance() sees the value's type
+        return type(self._value)
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if type(other) is _SeenRecord else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __bool__(self) -> bool:
+        return bool(self._whole())
 
 
 class _SeenCollection:

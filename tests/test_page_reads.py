@@ -79,3 +79,15 @@ def test_a_change_of_template_renders_every_page(project_copy):
     macros = project_copy / "templates" / "macros.md.j2"
     macros.write_text(macros.read_text(encoding="utf-8") + "\n{# a comment #}\n", encoding="utf-8")
     assert _staged(project).rendered == len([page for page in site.pages if page.endswith(".md")])
+
+
+def test_a_page_that_shows_another_articles_title_is_not_rendered_when_its_text_changes(project_copy):
+    """Reads of an article, a topic or an entity are noted field by field: a sentence added to an article renders
+    its own page and the pages that read its text or everything (the home page, the listing), not the entity and
+    related-article pages that show its title and date."""
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    _staged(project)
+    edited = sorted((project_copy / "sources").glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase de plus, écrite à la relecture.\n",
+                      encoding="utf-8")
+    assert 1 <= _staged(project).rendered <= 4
