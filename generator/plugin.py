@@ -239,9 +239,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def _index(self, site: Path, background: bool = False) -> None:
         start = time.perf_counter()
         try:
-            # The parts of the last index of this site folder are remembered in the cache: those whose pages did
-            # not change are kept (search.py); MkDocs's clean build empties the folder, and the index is made whole.
-            kept = cache_folder(self.project.root, "search", hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16])
+            # Under --dirty, the parts of the last index of this site folder are remembered in the cache, and those
+            # whose pages did not change are kept (search.py). A clean build empties the folder: the index is whole.
+            folder = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+            kept = cache_folder(self.project.root, "search", folder) if self.dirty else None
             search.index_site(site, part_pages=self.config.search_part_pages, kept=kept)
         except Exception as error:  # noqa: BLE001 (a thread's error would otherwise vanish)
             if not background:
