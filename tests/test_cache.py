@@ -95,22 +95,3 @@ def test_a_topic_edit_rematches_topics_without_reannotating(project_copy, monkey
     assert calls == []  # every article's annotation came from the cache
     assert after.corpus.topic_passages["consortium"] != before.corpus.topic_passages["consortium"]
 
-
-def test_a_topic_introduction_edit_matches_no_article_again(project_copy, monkeypatch):
-    """A topic's introduction and title are not what its articles are matched on: editing them re-matches nothing
-    (a ten-thousand-article archive would match every article again); editing its keywords re-matches all."""
-    from generator import annotate
-
-    project = Project.from_mkdocs_yml(project_copy, executor="serial")
-    build(project)
-    matched = []
-    original = annotate.Annotator.with_topics
-    monkeypatch.setattr(annotate.Annotator, "with_topics", lambda self, a: matched.append(a.id) or original(self, a))
-    topic = project_copy / "docs" / "topics" / "consortium.md"
-    text = topic.read_text(encoding="utf-8")
-    topic.write_text(text.replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
-    site = build(project)
-    assert "Ici, cette page" in site.pages["topics/consortium.md"] and matched == []
-    topic.write_text(text.replace("keywords:\n", "keywords:\n  - coentreprise\n", 1), encoding="utf-8")
-    build(project)
-    assert len(matched) == 5

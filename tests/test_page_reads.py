@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator import Project, build, build_staged
+from generator import Project, annotate, build, build_staged
 from generator.cache import FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,29 +21,58 @@ def _staged(project: Project):
     return site
 
 
-def test_a_build_renders_the_pages_that_read_what_changed_and_only_those(project_copy):
+def _markdown(site) -> int:
+    return sum(1 for page in site.pages if page.endswith(".md"))
+
+
+def test_a_build_renders_the_pages_that_read_what_changed_and_only_those(project_copy, monkeypatch):
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    sources = project_copy / "sources"
     first = _staged(project)
-    markdown = [page for page in first.pages if page.endswith(".md")]
-    assert first.rendered == len(markdown)
+    assert first.rendered == _markdown(first)
     again = _staged(project)
     assert again.rendered == 0 and again.written == 0  # nothing changed: nothing rendered
 
-    shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")  # about football, not Meta
+    shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", sources)  # about football, not Meta
     added = _staged(project)
-    assert 0 < added.rendered < len(added.pages) / 2
+    assert 0 < added.rendered < _markdown(added) / 2
 
-    edited = sorted((project_copy / "sources").glob("*.txt"))[0]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nMeta investit aussi à Odense.\n", encoding="utf-8")
-    assert 0 < _staged(project).rendered < len(added.pages) / 2
+    # A sentence added to an article renders its page and those that read its text or all articles (the home page,
+    # the listing), not the entity and related-article pages that show its title and date: reads of an article, a
+    # topic, an entity are noted field by field.
+    edited = sorted(sources.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase de plus, écrite à la relecture.\n",
+                      encoding="utf-8")
+    assert 1 <= _staged(project).rendered <= 4
 
+    # A topic's introduction is not what articles are matched on: its edit matches no article again (a
+    # ten-thousand-article archive would match them all) and renders the pages that show it.
+    matched = []
+    original = annotate.Annotator.with_topics
+    monkeypatch.setattr(annotate.Annotator, "with_topics", lambda self, a: matched.append(a.id) or original(self, a))
     topic = project_copy / "docs" / "topics" / "consortium.md"
-    topic.write_text(topic.read_text(encoding="utf-8").replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
+    introduced = _staged(project)
+    assert matched == [] and 0 < introduced.rendered < _markdown(introduced) / 2
+    assert "Ici, cette page" in (project_copy / FOLDER / "pages" / "topics" / "consortium.md").read_text("utf-8")
+    topic.write_text(text.replace("keywords:\n", "keywords:\n  - coentreprise\n", 1), encoding="utf-8")
     _staged(project)
+    assert len(set(matched)) == 6  # its keywords are: every article is matched again
 
-    (project_copy / "sources" / "foot_fr_01_quotidien.txt").unlink()
+    (sources / "foot_fr_01_quotidien.txt").unlink()
     removed = _staged(project)
-    assert 0 < removed.rendered < len(removed.pages) / 2
+    assert 0 < removed.rendered < _markdown(removed) / 2
+
+    # A build stopped halfway, or a hand edit, leaves a staged file that is not what the record says: rendered.
+    page = project_copy / FOLDER / "pages" / next(p for p in removed.pages if p.startswith("entities/"))
+    page.write_text("# Une page qui n’est plus la bonne\n", encoding="utf-8")
+    mended = _staged(project)
+    assert mended.rendered == 1 and mended.written == 1
+
+    macros = project_copy / "templates" / "macros.md.j2"  # a template changed: every page is rendered
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n{# a comment #}\n", encoding="utf-8")
+    assert _staged(project).rendered == _markdown(removed)
 
 
 def test_a_template_that_reads_the_whole_corpus_is_rendered_again_on_every_article_page(project_copy):
@@ -61,33 +90,3 @@ def test_a_template_that_reads_the_whole_corpus_is_rendered_again_on_every_artic
     assert len(articles) == 6
     for path in articles:
         assert "Un article parmi 6." in (project_copy / FOLDER / "pages" / path).read_text(encoding="utf-8")
-
-
-def test_a_staged_page_changed_since_the_last_build_is_rendered_again(project_copy):
-    """A build stopped halfway, or a hand edit, leaves a staged file that is not what the record says: rendered."""
-    project = Project.from_mkdocs_yml(project_copy, executor="serial")
-    site = _staged(project)
-    page = project_copy / FOLDER / "pages" / next(p for p in site.pages if p.startswith("entities/"))
-    page.write_text("# Une page qui n’est plus la bonne\n", encoding="utf-8")
-    again = _staged(project)
-    assert again.rendered == 1 and again.written == 1
-
-
-def test_a_change_of_template_renders_every_page(project_copy):
-    project = Project.from_mkdocs_yml(project_copy, executor="serial")
-    site = _staged(project)
-    macros = project_copy / "templates" / "macros.md.j2"
-    macros.write_text(macros.read_text(encoding="utf-8") + "\n{# a comment #}\n", encoding="utf-8")
-    assert _staged(project).rendered == len([page for page in site.pages if page.endswith(".md")])
-
-
-def test_a_page_that_shows_another_articles_title_is_not_rendered_when_its_text_changes(project_copy):
-    """Reads of an article, a topic or an entity are noted field by field: a sentence added to an article renders
-    its own page and the pages that read its text or everything (the home page, the listing), not the entity and
-    related-article pages that show its title and date."""
-    project = Project.from_mkdocs_yml(project_copy, executor="serial")
-    _staged(project)
-    edited = sorted((project_copy / "sources").glob("*.txt"))[0]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase de plus, écrite à la relecture.\n",
-                      encoding="utf-8")
-    assert 1 <= _staged(project).rendered <= 4
