@@ -68,8 +68,7 @@ class Digests:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self._answers: dict[Read, bytes] = {}
-        self._articles: dict[int, bytes] = {}  # id() of an article of this corpus -> its digest
-        self._held: dict[int, tuple[Any, bytes]] = {}
+        self._held: dict[int, tuple[Any, bytes]] = {}  # id() -> the object, held, and its digest
 
     def of_read(self, read: Read) -> bytes:
         digest = self._answers.get(read)
@@ -89,17 +88,15 @@ class Digests:
         its pages). The object is held until the build ends, so that its id is never another's."""
         held = self._held.get(id(value))
         if held is None:
-            held = self._held[id(value)] = (value, self.of(value))
+            digest = _hash(repr(value)) if isinstance(value, AnnotatedArticle) else self.of(value)
+            held = self._held[id(value)] = (value, digest)
         return held[1]
 
     def of(self, value: Any) -> bytes:
         """A digest of a value made of frozen dataclasses, tuples, lists, dicts, strings and numbers. A value with
         no stable text (an object whose repr holds its address) gets a digest that never repeats: safe, not fast."""
         if isinstance(value, AnnotatedArticle):  # the values pages read most: each once per build
-            known = self._articles.get(id(value))
-            if known is None:
-                known = self._articles[id(value)] = _hash(repr(value))
-            return known
+            return self.of_held(value)
         if isinstance(value, (tuple, list)) and any(isinstance(item, AnnotatedArticle) for item in value):
             return _hash(type(value).__name__, *(self.of(item) for item in value))
         if isinstance(value, dict) and any(isinstance(item, AnnotatedArticle) for item in value.values()):
