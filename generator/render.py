@@ -351,11 +351,13 @@ class Renderer:
         by_article: dict[str, list] = {}
         for passage in self.corpus.entity_passages.get(item_id, ()) if kind == paths.ENTITIES else ():
             by_article.setdefault(passage.article_id, []).append(passage)
+        # Each page gets the passages of its own articles: a page is rendered again when they change, not when
+        # another page's do (`page_reads.py` compares what a page is given).
         out = {main: self._render(template, main, item=item, articles=articles[:shown], parts=parts,
-                                  passages_of=by_article, **context)}
+                                  passages_of=_of(by_article, articles[:shown]), **context)}
         for n, (path, chunk) in enumerate(zip(parts, rest), 2):
             out[path] = self._render("part.md.j2", path, item=item, kind=kind, articles=chunk, number=n, what=what,
-                                     parts=[main, *parts], passages_of=by_article)
+                                     parts=[main, *parts], passages_of=_of(by_article, chunk))
         return out
 
     def _render(self, template: str, path: str, **context: object) -> str | None:
@@ -372,6 +374,10 @@ class Renderer:
         if reads is not None:
             self.last.rendered(template, path, context, reads)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _of(by_article: dict[str, list], ids) -> dict[str, list]:
+    return {article_id: by_article[article_id] for article_id in ids if article_id in by_article}
 
 
 class TemplateProblem(Exception):

@@ -90,3 +90,32 @@ def test_a_template_that_reads_the_whole_corpus_is_rendered_again_on_every_artic
     assert len(articles) == 6
     for path in articles:
         assert "Un article parmi 6." in (project_copy / FOLDER / "pages" / path).read_text(encoding="utf-8")
+
+
+def test_a_new_article_renders_the_first_page_of_a_long_list_not_the_others(project_copy, monkeypatch):
+    """An entity's further pages each show their own articles' passages: a new article, which goes on the first of
+    them (lists are paged from their oldest end), renders that one, not every further page of the entity."""
+    import importlib
+
+    from generator import page_reads
+
+    render = importlib.import_module("generator.render")  # the module (the package exports its `render`)
+    monkeypatch.setattr(render, "ENTITY_ARTICLES", 1)
+    monkeypatch.setattr(render, "PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; 5 still make 2 pages
+    rendered: list[str] = []
+    original = page_reads.PageReads.rendered
+    monkeypatch.setattr(page_reads.PageReads, "rendered",
+                        lambda self, template, path, context, reads: rendered.append(path)
+                        or original(self, template, path, context, reads))
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    site = _staged(project)
+    further = [page for page in site.pages if page.startswith("entities/meta/mentions-")]
+    assert further == ["entities/meta/mentions-2.md", "entities/meta/mentions-3.md"]
+    rendered.clear()
+    (project_copy / "sources" / "nouveau.md").write_text(
+        "---\ntitle: Meta ouvre un centre de recherche à Lyon\ndate: 2031-01-05\n---\n\n"
+        "Meta a annoncé lundi l’ouverture d’un centre de recherche sur l’intelligence artificielle à Lyon.\n",
+        encoding="utf-8")
+    _staged(project)
+    assert "entities/meta.md" in rendered and "entities/meta/mentions-2.md" in rendered
+    assert "entities/meta/mentions-3.md" not in rendered
