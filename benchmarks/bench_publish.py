@@ -90,8 +90,11 @@ def serve_ready(work: Path, port: int) -> float:
     """Seconds from `mkdocs serve --dirty` to its "Serving on" (its first build done), stopped with Ctrl-C then. The
     same port each time: serve's pages hold their address, and it keeps a folder per address."""
     start = time.perf_counter()
+    # Ctrl-C's default action given back: a benchmark started in the background (`cmd &`) ignores SIGINT, and so
+    # would serve, which would then never stop.
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a",
-                                f"127.0.0.1:{port}"], cwd=work, stderr=subprocess.PIPE, text=True, env=ENV)
+                                f"127.0.0.1:{port}"], cwd=work, stderr=subprocess.PIPE, text=True, env=ENV,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     ready = None
     for line in process.stderr:
         if "Serving on" in line:

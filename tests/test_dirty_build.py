@@ -80,8 +80,10 @@ def test_each_dirty_build_gives_the_pages_of_a_clean_build(tmp_path):
 
 def _serve_once(project: Path, port: int, until: str = "Serving on") -> str:
     """`mkdocs serve --dirty` started, left once it serves, stopped as a user stops it (Ctrl-C); what it said."""
+    # Ctrl-C's default action given back: under a runner started in the background, SIGINT would be ignored.
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a",
-                                f"127.0.0.1:{port}"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)
+                                f"127.0.0.1:{port}"], cwd=project, env=ENV, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     said = []
     try:
         for line in process.stderr:  # MkDocs says it serves once its first build is done
