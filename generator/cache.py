@@ -29,6 +29,7 @@ import logging
 import os
 import pickle
 import sqlite3
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
@@ -251,6 +252,29 @@ def key(*parts: object) -> str:
         digest.update(b"\x00")
         digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
     return digest.hexdigest()
+
+
+def package_version(name: str) -> str:
+    """An installed distribution's version, "-" when it is not installed: part of what a cached result depends on."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def add_folder(digest, folder: Path) -> None:
+    """Every file of `folder` (path and content) into `digest`: a theme's overrides, the templates."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\x00")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """`data` into `path`, whole or not at all (written beside it, then renamed): a build stopped halfway leaves
+    the last complete file. Raises OSError."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 @functools.cache

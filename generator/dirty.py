@@ -23,11 +23,10 @@ import hashlib
 import json
 import logging
 import shutil
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
-from .cache import code_version
+from .cache import add_folder, code_version, package_version
 
 # The sections of the site whose pages the generator makes: what is in them and not made by this build is stale.
 GENERATED_SECTIONS = ("articles", "topics", "entities")
@@ -43,21 +42,12 @@ def fingerprint(config_file: Path, settings: dict[str, object], theme_folder: Pa
                  code_version().encode(), _versions().encode(), "\n".join(sorted(navigation_pages)).encode()):
         digest.update(hashlib.sha256(part).digest())
     if theme_folder is not None and theme_folder.is_dir():
-        for path in sorted(p for p in theme_folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(theme_folder).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        add_folder(digest, theme_folder)
     return digest.hexdigest()
 
 
 def _versions() -> str:
-    return " ".join(f"{name}={_version(name)}" for name in ("mkdocs", "mkdocs-material"))
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+    return " ".join(f"{name}={package_version(name)}" for name in ("mkdocs", "mkdocs-material"))
 
 
 def needs_full_build(cache_folder: Path | None, site_dir: Path, current: str) -> str | None:

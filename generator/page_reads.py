@@ -17,15 +17,13 @@ holds the size and time of each staged file: a file changed since (a build stopp
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from dataclasses import dataclass, field, is_dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterator
 
-from .cache import code_version
+from .cache import add_folder, code_version, package_version, write_whole
 from .model import AnnotatedArticle, Corpus, Knowledge
 
 RECORD = "page-reads.pickle"
@@ -47,19 +45,10 @@ def settings_key(templates: Path, *settings: str) -> bytes:
     """What every page depends on besides its own values and reads: the generator's code, the libraries it prints
     with, the Python that runs it, every template file, the site's settings."""
     digest = hashlib.sha256()
-    for part in (code_version(), sys.version, *(f"{n}={_version(n)}" for n in _LIBRARIES), *settings):
+    for part in (code_version(), sys.version, *(f"{n}={package_version(n)}" for n in _LIBRARIES), *settings):
         digest.update(part.encode("utf-8") + b"\x00")
-    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(templates).as_posix().encode("utf-8") + b"\x00")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    add_folder(digest, templates)
     return digest.digest()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 class Digests:
@@ -183,17 +172,21 @@ class _SeenCall:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         result = self._function(*args, **kwargs)
-        try:
-            if kwargs:
-                raise TypeError
-            hash(args)
-        except TypeError:  # cannot be asked again as it was: the page is always rendered
+        if kwargs or not _hashable(args):  # cannot be asked again as it was: the page is always rendered
             self._reads.traceable = False
             return result
         if _is_record(result):  # an article, a topic, an entity: what the page reads of it, field by field
             return _SeenRecord(result, self._names, args, (), self._reads)
         self._reads.reads["call", self._names, args] = None
         return result
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _is_record(value: Any) -> bool:
@@ -379,11 +372,8 @@ class PageReads:
                 pages[path] = self.last[path]
         groups = {key: self.last_groups[key] for key in sorted(self.kept_groups)}
         groups.update(self.now_groups)
-        temporary = record.with_name(record.name + ".tmp")
         try:
-            temporary.write_bytes(pickle.dumps((_VERSION, self.settings, pages, groups),
-                                               protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, record)
+            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a record that cannot be written: the next build renders every page
 

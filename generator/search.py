@@ -42,11 +42,11 @@ import tempfile
 from dataclasses import dataclass
 import unicodedata
 from collections import Counter
-from importlib import metadata
 from pathlib import Path
 
 from babel.dates import get_month_names
 
+from .cache import package_version, write_whole
 from .lang import union
 
 log = logging.getLogger("generator.search")
@@ -244,27 +244,31 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
     state = _read_state(kept, settings)
     known: dict[str, list] = state.get("pages", {})  # path -> [size, mtime_ns, date, digest or None (not indexed)]
     seen: dict[str, list] = {}
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative.startswith(_SKIPPED):
-            continue
-        stat = path.stat()
-        record = known.get(relative)
-        if record is None or record[:2] != [stat.st_size, stat.st_mtime_ns]:
-            text = _index_text(path)
-            record = [stat.st_size, stat.st_mtime_ns, *_date_and_digest(text)]
-        seen[relative] = record
-    pages = [IndexedPage(path, record[2], record[3]) for path, record in seen.items() if record[3] is not None]
-    if not pages:  # Pagefind makes no index of nothing: the search box says search is unavailable
-        shutil.rmtree(site / OUTPUT, ignore_errors=True)
-        log.info("search index: no page to index in %s", site)  # an empty corpus, not a mistake
-        _write_state(kept, {"settings": settings, "pages": seen, "parts": {}})
-        return IndexStats(pages=0, index_bytes=0)
-    parts = index_parts(pages, part_pages)
-    old_parts: dict[str, str] = state.get("parts", {})  # digest of a part's pages -> its folder in the index
-    made: dict[str, str] = {}
-    indexed_again = 0
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
+        read = Path(staging, "read")  # the pages read for their digest, as the index reads them: not read twice
+        for path in sorted(site.rglob("*.html")):
+            relative = path.relative_to(site).as_posix()
+            if relative.startswith(_SKIPPED):
+                continue
+            stat = path.stat()
+            record = known.get(relative)
+            if record is None or record[:2] != [stat.st_size, stat.st_mtime_ns]:
+                text = _index_text(path)
+                record = [stat.st_size, stat.st_mtime_ns, *_date_and_digest(text)]
+                if text is not None:
+                    (read / relative).parent.mkdir(parents=True, exist_ok=True)
+                    (read / relative).write_text(text, encoding="utf-8")
+            seen[relative] = record
+        pages = [IndexedPage(path, record[2], record[3]) for path, record in seen.items() if record[3] is not None]
+        if not pages:  # Pagefind makes no index of nothing: the search box says search is unavailable
+            shutil.rmtree(site / OUTPUT, ignore_errors=True)
+            log.info("search index: no page to index in %s", site)  # an empty corpus, not a mistake
+            _write_state(kept, {"settings": settings, "pages": seen, "parts": {}})
+            return IndexStats(pages=0, index_bytes=0)
+        parts = index_parts(pages, part_pages)
+        old_parts: dict[str, str] = state.get("parts", {})  # digest of a part's pages -> its folder in the index
+        made: dict[str, str] = {}
+        indexed_again = 0
         words = Vocabulary()
         for number, part in enumerate(parts):
             folder = "" if number == 0 else f"{PART_PREFIX}{number + 1}"
@@ -279,7 +283,10 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
                 for page in part:
                     target = pages_folder / page.path
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(_index_text(site / page.path), encoding="utf-8")
+                    if (read / page.path).is_file():
+                        (read / page.path).rename(target)
+                    else:
+                        target.write_text(_index_text(site / page.path), encoding="utf-8")
                 # One part at a time: the indexer's memory is that of one part.
                 _pagefind(pages_folder, output, language, Path(staging))
                 part_words = Vocabulary()
@@ -350,14 +357,7 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 
 def _state_version() -> str:
     """What the parts kept depend on besides their pages: this module and Pagefind's version."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + " pagefind=" + _pagefind_version()
-
-
-def _pagefind_version() -> str:
-    try:
-        return metadata.version("pagefind")
-    except metadata.PackageNotFoundError:
-        return "-"
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + " pagefind=" + package_version("pagefind")
 
 
 _STATE = "parts.json"
@@ -378,8 +378,6 @@ def _write_state(kept: Path | None, state: dict) -> None:
         return
     try:
         kept.mkdir(parents=True, exist_ok=True)
-        temporary = kept / (_STATE + ".tmp")
-        temporary.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, kept / _STATE)
+        write_whole(kept / _STATE, json.dumps(state, sort_keys=True).encode("utf-8"))
     except OSError:
         pass  # nothing remembered: the next index is made whole
