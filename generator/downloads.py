@@ -34,6 +34,7 @@ take its own passages' rows, never a scan of all quotes per item.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -58,10 +59,24 @@ SortKey = tuple[bool, str, str, int, int]  # undated, date, article, block posit
 
 @dataclass(frozen=True)
 class Row:
-    """One quote or one figure, as a line of its table."""
+    """One quote or one figure, as a line of its table. Its text in each format is made once, however many files
+    hold it (the site's, its topics', its entities')."""
 
+    table: str  # QUOTES or FIGURES
     key: SortKey
     cells: tuple[Cell, ...]  # in the order of the table's columns
+
+    @functools.cached_property
+    def csv_line(self) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([_spreadsheet_cell(cell) for cell in self.cells])
+        return out.getvalue()
+
+    @functools.cached_property
+    def json_item(self) -> str:
+        """The row as an item of the JSON list, indented as `json.dumps(rows, indent=1)` would."""
+        record = json.dumps(dict(zip(COLUMNS[self.table], self.cells)), ensure_ascii=False, indent=1)
+        return " " + record.replace("\n", "\n ")
 
 
 @dataclass(frozen=True)
@@ -75,16 +90,11 @@ class Table:
     def columns(self) -> tuple[str, ...]:
         return COLUMNS[self.name]
 
-    def csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")  # QUOTE_MINIMAL: RFC 4180's quoting
-        writer.writerow(self.columns)
-        writer.writerows([_spreadsheet_cell(cell) for cell in row.cells] for row in self.rows)
-        return BOM + out.getvalue()
+    def csv(self) -> str:  # QUOTE_MINIMAL: RFC 4180's quoting
+        return BOM + ",".join(self.columns) + "\n" + "".join(row.csv_line for row in self.rows)
 
     def json(self) -> str:
-        records = [dict(zip(self.columns, row.cells)) for row in self.rows]
-        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+        return "[\n" + ",\n".join(row.json_item for row in self.rows) + "\n]\n" if self.rows else "[]\n"
 
     def text(self, file_format: str) -> str:
         return self.csv() if file_format == "csv" else self.json()
@@ -116,14 +126,14 @@ class Downloads:
             about = (_text(article.title), url, _text(article.outlet), article.published or "")
             for n, quote in enumerate(annotated.quotes):
                 speaker = quote.speaker or names.get(quote.speaker_entity or "", "")
-                row = Row(_key(annotated, position, quote.block_id, n),
+                row = Row(QUOTES, _key(annotated, position, quote.block_id, n),
                           (*about, _text(speaker), _text(quote.role), _text(quote.text), f"{url}#{quote.block_id}"))
                 quotes.append(row)
                 quotes_at.setdefault((annotated.id, quote.block_id), []).append(row)
                 if quote.speaker_entity:
                     quotes_by.setdefault(quote.speaker_entity, []).append(row)
             for n, figure in enumerate(annotated.figures):
-                row = Row(_key(annotated, position, figure.block_id, n),
+                row = Row(FIGURES, _key(annotated, position, figure.block_id, n),
                           (*about, figure.kind, _text(figure.noun), _number(figure.value), _text(figure.unit),
                            _text(figure.text), f"{url}#{figure.block_id}"))
                 figures.append(row)

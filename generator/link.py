@@ -67,6 +67,7 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
         key_passages={t: _key_passages(p) for t, p in topic_passages.items()},
         topic_money={t: _money(p, by_id) for t, p in topic_passages.items()},
         quotes_by=_quotes_by(ordered),
+        month_counts={f"topic:{t}": _month_counts(ids, by_id) for t, ids in topic_articles.items()},
         periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, by_id))},
                  **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, by_id))}},
         problems=problems,
@@ -104,6 +105,11 @@ def _money(passages: list[Passage], articles: dict[str, AnnotatedArticle]) -> tu
     found = [(a_id, f) for a_id in dict.fromkeys(p.article_id for p in passages) for f in articles[a_id].figures
              if f.kind == "money" and f.value and (a_id, f.block_id) in wanted]
     return tuple(sorted(found, key=lambda af: (-af[1].value, af[0], af[1].text))[:MONEY_LIMIT])
+
+
+def _month_counts(article_ids, articles: dict[str, AnnotatedArticle]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(d[:7] for i in article_ids if (d := articles[i].article.published))
+    return tuple(sorted(counts.items()))
 
 
 def _period(article_ids, articles: dict[str, AnnotatedArticle]) -> tuple[str, str, int] | None:

@@ -10,9 +10,11 @@ Everything a template prints is escaped for Markdown unless it is `Markup` built
 source text is data, and a "#", "|", "<script>" or "{{ }}" in an article shows up as those characters, never as
 a heading, a table, HTML or a template expression.
 
-Long lists are paged, so that no page grows with the corpus: a topic shows its first articles and the rest go to
-"topics/<id>/articles-2.md", …; an entity its first articles' mentions; the listings 100 items a page. Pages are
-counted from the oldest end of a list (`in_pages`): a new article changes its first page, not all of them.
+Long lists are paged, so that no page grows with the corpus: a topic shows its most relevant articles, and all of
+them, newest first, on its further pages "topics/<id>/articles-N.md"; an entity its newest articles' mentions and
+the older ones on its further pages; the listings 100 items a page. Pages are cut from the oldest end of a list
+(`in_pages`), and further pages are numbered from it too, each linking to its neighbours only: a new article
+changes the newest further page (and, once per hundred articles, makes one more), never the archive's others.
 
 Beside the pages go the files to take away, for the site, each topic and each entity: feeds of its articles
 (`feeds.py`) and its quotes and figures as CSV and JSON (`downloads.py`); a page links to those it has.
@@ -295,15 +297,19 @@ class Renderer:
             articles = corpus.topic_articles.get(topic.id, ())
             folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
             tables = self.quotes_and_figures.topic(corpus.topic_passages.get(topic.id, ()))
-            pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles, TOPIC_ARTICLES, "articles",
-                                     downloads=downloads.links(folder, tables), feed_files=channel.files)
+            # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
+            # would move articles across every page after it, and the one it pushes off the topic's page too.
+            pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
+                                     self._newest_first(articles) if len(articles) > TOPIC_ARTICLES else (),
+                                     "articles", downloads=downloads.links(folder, tables), feed_files=channel.files)
             yield {**pages, **self._files(folder, tables, channel, articles)}
         for entity in self.listed:
             articles = corpus.entity_articles.get(entity.id, ())
             folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
             tables = self.quotes_and_figures.entity(entity.id, corpus.entity_passages.get(entity.id, ()))
-            pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles, ENTITY_ARTICLES,
-                                     "mentions", downloads=downloads.links(folder, tables), feed_files=channel.files)
+            pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
+                                     articles[ENTITY_ARTICLES:], "mentions", downloads=downloads.links(folder, tables),
+                                     feed_files=channel.files)
             yield {**pages, **self._files(folder, tables, channel, articles)}
         yield {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words()}
         yield {**feeds(corpus, self.site_url), **downloads.files("", site_tables)}
@@ -315,16 +321,18 @@ class Renderer:
 
     def _files(self, folder: str, tables: tuple[downloads.Table, ...], channel: Channel,
                articles: tuple[str, ...]) -> dict[str, str | None]:
-        """A topic's or an entity's files beside its pages: its downloads and its feeds (as the last build made
+        """A topic's or an entity's files beside its pages: its downloads, made each time (each row's text is made
+        once a build, for the site's files: an item's are joined from it), and its feeds (as the last build made
         them, None, when they were made from equal values)."""
+        files: dict[str, str | None] = dict(downloads.files(folder, tables))
         newest_first = tuple(self.corpus.article(i) for i in articles)
-        inputs = (tables, channel, newest_first, self.site_url)
+        inputs = (channel, newest_first, self.site_url)
         if self.last is not None and (kept := self.last.keeps_files(folder, *inputs)) is not None:
-            return dict.fromkeys(kept)
-        files = {**downloads.files(folder, tables), **channel_feeds(channel, newest_first, self.site_url)}
+            return {**files, **dict.fromkeys(kept)}
+        feeds_made = channel_feeds(channel, newest_first, self.site_url)
         if self.last is not None:
-            self.last.made_files(folder, files, *inputs)
-        return files
+            self.last.made_files(folder, feeds_made, *inputs)
+        return {**files, **feeds_made}
 
     @functools.cached_property
     def listed(self) -> list[Entity]:
@@ -341,24 +349,43 @@ class Renderer:
                                                       **context)
                 for n, chunk in enumerate(chunks, 1)}
 
-    def _with_parts(self, template: str, kind: str, item_id: str, item, articles: tuple[str, ...], shown: int,
-                    what: str, **context: object) -> dict[str, str]:
-        """An item's page with its first articles, and further pages for the rest; `context` is for its page."""
+    @functools.cached_property
+    def _rank(self) -> dict[str, int]:
+        """Each article's place in the corpus, newest first."""
+        return {annotated.id: n for n, annotated in enumerate(self.corpus.articles)}
+
+    def _newest_first(self, articles: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(articles, key=self._rank.__getitem__))
+
+    def _with_parts(self, template: str, kind: str, item_id: str, item, shown: tuple[str, ...],
+                    further: tuple[str, ...], what: str, **context: object) -> dict[str, str]:
+        """An item's page with the articles it shows (`context` is for it), and its further pages for `further`
+        (newest first), numbered from the oldest: "…-1.md" holds the oldest articles, and keeps its path and its
+        text while new articles come in at the other end."""
         main = paths.page(kind, item_id)
-        rest = in_pages(articles[shown:], PER_PAGE)
-        parts = [paths.part(kind, item_id, what, n) for n in range(2, len(rest) + 2)]
+        chunks = in_pages(further, PER_PAGE)
+        numbered = [paths.part(kind, item_id, what, len(chunks) - n) for n in range(len(chunks))]  # newest first
+        parts = [{"path": path, **self._period(chunk)} for path, chunk in zip(numbered, chunks)]
         # An entity's passages by article, grouped once: its pages show them article by article.
         by_article: dict[str, list] = {}
         for passage in self.corpus.entity_passages.get(item_id, ()) if kind == paths.ENTITIES else ():
             by_article.setdefault(passage.article_id, []).append(passage)
-        # Each page gets the passages of its own articles: a page is rendered again when they change, not when
-        # another page's do (`page_reads.py` compares what a page is given).
-        out = {main: self._render(template, main, item=item, articles=articles[:shown], parts=parts,
-                                  passages_of=_of(by_article, articles[:shown]), **context)}
-        for n, (path, chunk) in enumerate(zip(parts, rest), 2):
-            out[path] = self._render("part.md.j2", path, item=item, kind=kind, articles=chunk, number=n, what=what,
-                                     parts=[main, *parts], passages_of=_of(by_article, chunk))
+        # Each page gets the passages of its own articles, and links to its neighbours only (not a list of every
+        # page): it is rendered again when its own articles change, not when another page's do (`page_reads.py`).
+        out = {main: self._render(template, main, item=item, articles=shown, parts=parts,
+                                  passages_of=_of(by_article, shown), **context)}
+        for n, (part, chunk) in enumerate(zip(parts, chunks)):
+            newer = numbered[n - 1] if n > 0 else None
+            older = numbered[n + 1] if n + 1 < len(numbered) else None
+            out[part["path"]] = self._render("part.md.j2", part["path"], item=item, kind=kind, articles=chunk,
+                                             what=what, newest=part["newest"], oldest=part["oldest"], newer=newer,
+                                             older=older, passages_of=_of(by_article, chunk))
         return out
+
+    def _period(self, articles: tuple[str, ...]) -> dict[str, str | None]:
+        """The dates of the newest and the oldest dated article of a further page (None: none is dated)."""
+        dates = [d for i in articles if (d := self.corpus.article(i).article.published)]
+        return {"newest": max(dates) if dates else None, "oldest": min(dates) if dates else None}
 
     def _render(self, template: str, path: str, **context: object) -> str | None:
         if self.last is not None and self.last.keeps(template, path, context):

@@ -92,16 +92,17 @@ def test_a_template_that_reads_the_whole_corpus_is_rendered_again_on_every_artic
         assert "Un article parmi 6." in (project_copy / FOLDER / "pages" / path).read_text(encoding="utf-8")
 
 
-def test_a_new_article_renders_the_first_page_of_a_long_list_not_the_others(project_copy, monkeypatch):
-    """An entity's further pages each show their own articles' passages: a new article, which goes on the first of
-    them (lists are paged from their oldest end), renders that one, not every further page of the entity."""
+def test_new_articles_render_the_newest_further_page_not_the_archive(project_copy, monkeypatch):
+    """An entity's further pages each show their own articles' passages, and are numbered from the oldest: a new
+    article goes on the newest of them and renders that one; when the list grows by a page, one more is made, and
+    the archive's older pages keep their address and text (they are not rendered again)."""
     import importlib
 
     from generator import page_reads
 
     render = importlib.import_module("generator.render")  # the module (the package exports its `render`)
     monkeypatch.setattr(render, "ENTITY_ARTICLES", 1)
-    monkeypatch.setattr(render, "PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; 5 still make 2 pages
+    monkeypatch.setattr(render, "PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; 5 still make 2 pages; 6 make 3
     rendered: list[str] = []
     original = page_reads.PageReads.rendered
     monkeypatch.setattr(page_reads.PageReads, "rendered",
@@ -110,12 +111,17 @@ def test_a_new_article_renders_the_first_page_of_a_long_list_not_the_others(proj
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     site = _staged(project)
     further = [page for page in site.pages if page.startswith("entities/meta/mentions-")]
-    assert further == ["entities/meta/mentions-2.md", "entities/meta/mentions-3.md"]
-    rendered.clear()
-    (project_copy / "sources" / "nouveau.md").write_text(
-        "---\ntitle: Meta ouvre un centre de recherche à Lyon\ndate: 2031-01-05\n---\n\n"
-        "Meta a annoncé lundi l’ouverture d’un centre de recherche sur l’intelligence artificielle à Lyon.\n",
-        encoding="utf-8")
-    _staged(project)
-    assert "entities/meta.md" in rendered and "entities/meta/mentions-2.md" in rendered
-    assert "entities/meta/mentions-3.md" not in rendered
+    assert further == ["entities/meta/mentions-1.md", "entities/meta/mentions-2.md"]
+    oldest = (project_copy / FOLDER / "pages" / further[0]).read_text(encoding="utf-8")
+    for day in (5, 6):
+        rendered.clear()
+        (project_copy / "sources" / f"nouveau-{day}.md").write_text(
+            f"---\ntitle: Meta ouvre un centre de recherche à Lyon ({day})\ndate: 2031-01-0{day}\n---\n\n"
+            "Meta a annoncé lundi l’ouverture d’un centre de recherche sur l’intelligence artificielle à Lyon.\n",
+            encoding="utf-8")
+        site = _staged(project)
+        assert "entities/meta.md" in rendered and "entities/meta/mentions-2.md" in rendered
+        assert "entities/meta/mentions-1.md" not in rendered
+    assert [page for page in site.pages if page.startswith("entities/meta/mentions-")] == [
+        "entities/meta/mentions-1.md", "entities/meta/mentions-2.md", "entities/meta/mentions-3.md"]
+    assert (project_copy / FOLDER / "pages" / further[0]).read_text(encoding="utf-8") == oldest

@@ -65,10 +65,21 @@ def test_long_lists_go_to_further_pages(seed_site, monkeypatch, tmp_path):
     monkeypatch.setattr(render_stage, "ENTITY_ARTICLES", 1)
     monkeypatch.setattr(render_stage, "PER_PAGE", 2)
     pages = render_stage.render(seed_site.corpus, ROOT / "templates")
-    assert "topics/investments/articles-2.md" in pages and "topics/investments/articles-3.md" in pages
-    assert "Suite : [page 2](investments/articles-2.md)" in pages["topics/investments.md"]
-    shown = [re.findall(r"\(\.\./\.\./articles/([\w-]+)\.md\)", pages[f"topics/investments/articles-{n}.md"]) for n in (2, 3)]
-    assert [len(ids) for ids in shown] == [2, 2]  # 5 articles: 1 on the topic's page, then 2 and 2
+    topic = pages["topics/investments.md"]
+    assert sorted(p for p in pages if p.startswith("topics/investments/") and p.endswith(".md")) == [
+        "topics/investments/articles-1.md", "topics/investments/articles-2.md"]
+    # A topic's further pages hold all of its articles by date, newest first, numbered from the oldest.
+    assert "Tous les articles (5), du plus récent au plus ancien : [" in topic
+    assert topic.index("(investments/articles-2.md)") < topic.index("(investments/articles-1.md)")
+    shown = [re.findall(r"\(\.\./\.\./articles/([\w-]+)\.md\)", pages[f"topics/investments/articles-{n}.md"])
+             for n in (2, 1)]
+    assert [len(ids) for ids in shown] == [3, 2]
+    by_date = [a.id for a in seed_site.corpus.articles if a.id in seed_site.corpus.topic_articles["investments"]]
+    assert shown[0] + shown[1] == by_date
+    newest = pages["topics/investments/articles-2.md"]
+    assert "Plus anciens →](articles-1.md)" in newest and "Plus récents" not in newest
+    assert "← Plus récents](articles-2.md)" in pages["topics/investments/articles-1.md"]
+    assert re.search(r"^# Investissements — articles du \d", newest, re.M)
     listing = [len(re.findall(r"^\| .* \| \[", pages[p], re.M)) for p in ("articles/index.md", "articles/page-2.md")]
     assert listing == [3, 2] and "articles/page-3.md" not in pages and "Pages : " in pages["articles/page-2.md"]
     meta = [p for p in pages if p.startswith("entities/meta/mentions-")]
