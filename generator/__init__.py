@@ -17,14 +17,14 @@ import yaml
 
 from .active_content import page_problems
 from .annotate import annotate_all, language_problems
-from .cache import open_cache
+from .cache import cache_folder, open_cache
 from .executor import validate_setting
 from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
-from . import paths
+from . import paths, snapshot
 from .model import Corpus, Problem
 from .page_reads import RECORD, PageReads, settings_key
-from .read import MAX_SOURCE_MB, read_sources
+from .read import MAX_SOURCE_MB, log_dropped, read_sources
 from .render import render, render_each
 from .resolve import resolve
 from .yaml_input import yaml_error
@@ -145,16 +145,27 @@ def build_staged(project: Project, folder: Path) -> StagedSite:
 def build_corpus(project: Project) -> Corpus:
     """read -> annotate -> resolve -> link: everything the site knows, before it is rendered into pages."""
     root = project.root.resolve()
-    cache = open_cache(root, project.cache)
+    knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
+    page_problems = handwritten_page_problems(project)
+    # The last build's corpus, when it was made from the same sources and knowledge (`snapshot.py`): a topic's
+    # introduction edited, or a template, need not read ten thousand articles back from the cache.
+    kept = cache_folder(root) if project.cache else None
+    key = snapshot.inputs_key(root, project.path("sources"), project.max_source_mb, knowledge) if kept else b""
+    if kept is not None and (last := snapshot.load(kept, key)) is not None:
+        log_dropped(a.article for a in last.corpus.articles)
+        return snapshot.corpus_for(last, knowledge, page_problems)
+    cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
-        knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
         articles = annotate_all(read.articles, knowledge, cache, project.executor)
         resolution = resolve(articles, knowledge)
-        return link(resolution, problems=knowledge.problems + read.problems + language_problems(read.articles)
-                    + handwritten_page_problems(project))
+        source_problems = read.problems + language_problems(read.articles)
+        corpus = link(resolution, problems=knowledge.problems + source_problems + page_problems)
     finally:
         cache.close()
+    if kept is not None:
+        snapshot.save(kept, key, snapshot.Snapshot(corpus, source_problems))
+    return corpus
 
 
 def handwritten_page_problems(project: Project) -> tuple[Problem, ...]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import logging
 import os
@@ -103,17 +104,19 @@ class Cache:
         found: dict[str, object] = {}
         if self._db is None:
             return found
-        for start in range(0, len(keys), 500):  # SQLite's limit on parameters
-            chunk = keys[start:start + 500]
-            rows = self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for key, blob in rows:
-                digest, data = blob[:32], blob[32:]
-                if hashlib.sha256(data).digest() != digest:
-                    raise _Changed(f"entry {key[:12]} changed on disk")
-                try:
-                    found[key] = pickle.loads(data)
-                except Exception:  # noqa: BLE001 (an unreadable entry is a missing one, whatever broke it)
-                    log.info("cache entry %s unreadable: recomputed", key[:12])
+        with no_collection():
+            for start in range(0, len(keys), 500):  # SQLite's limit on parameters
+                chunk = keys[start:start + 500]
+                rows = self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                                        chunk)
+                for key, blob in rows:
+                    digest, data = blob[:32], blob[32:]
+                    if hashlib.sha256(data).digest() != digest:
+                        raise _Changed(f"entry {key[:12]} changed on disk")
+                    try:
+                        found[key] = pickle.loads(data)
+                    except Exception:  # noqa: BLE001 (an unreadable entry is a missing one, whatever broke it)
+                        log.info("cache entry %s unreadable: recomputed", key[:12])
         return found
 
     def _write(self, items: dict[str, object]) -> None:
@@ -243,6 +246,19 @@ class ProjectLock:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+@contextlib.contextmanager
+def no_collection():
+    """The cyclic garbage collector paused: unpickling ten thousand articles makes millions of objects, none of
+    them garbage, and the collections their number sets off took two thirds of the time (7.7 s against 2.3 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def key(*parts: object) -> str:

@@ -74,9 +74,11 @@ class Row:
 
     @functools.cached_property
     def json_item(self) -> str:
-        """The row as an item of the JSON list, indented as `json.dumps(rows, indent=1)` would."""
-        record = json.dumps(dict(zip(COLUMNS[self.table], self.cells)), ensure_ascii=False, indent=1)
-        return " " + record.replace("\n", "\n ")
+        """The row as an item of the JSON list, as `json.dumps(rows, ensure_ascii=False, indent=1)` writes it (a
+        test compares them), with the json module's own encoder of strings: fifty thousand rows a build."""
+        pairs = ",\n".join(f"  {_json_string(column)}: {_json_cell(cell)}"
+                           for column, cell in zip(COLUMNS[self.table], self.cells))
+        return f" {{\n{pairs}\n }}"
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,17 @@ def _number(value: float | None) -> int | float | None:
     if value is None or not math.isfinite(value):  # JSON has no NaN nor infinity
         return None
     return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+_json_string = json.encoder.encode_basestring  # ensure_ascii=False's: the C encoder, when there is one
+
+
+def _json_cell(cell: Cell) -> str:
+    if cell is None:
+        return "null"
+    if isinstance(cell, str):
+        return _json_string(cell)
+    return int.__repr__(cell) if isinstance(cell, int) else float.__repr__(cell)  # `_number`: finite
 
 
 def _spreadsheet_cell(cell: Cell) -> str | int | float:

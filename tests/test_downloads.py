@@ -156,3 +156,22 @@ def test_the_site_files_hold_every_quote_and_every_figure(seed_site, path):
     assert len(rows) - 1 == expected > 0
     dates = [row[rows[0].index("date")] for row in rows[1:]]
     assert dates == sorted(dates, key=lambda d: (d == "", d)), "rows in order of date, undated last"
+
+
+def test_each_rows_text_is_what_the_csv_and_json_modules_write():
+    """Rows are written once a build and joined into every file that holds them: the text is the modules' own."""
+    from generator.downloads import FIGURES, QUOTES, Row, Table, _spreadsheet_cell
+
+    quote = ("Titre « guillemets » \"doubles\", virgule", "https://x.org/articles/a/", "Le Monde", "2025-09-01",
+             "=Speaker\\nom", None, "Texte\u2028avec \u00e9 et \U0001F600, ; \\ / \t", "https://x.org/a/#p-1")
+    figure = ("Titre", "articles/b/", "", "", "money", "milliards", 14.3, "USD", "14,3 milliards", "articles/b/#p-2")
+    for name, cells in ((QUOTES, quote), (FIGURES, figure), (FIGURES, figure[:6] + (1200,) + figure[7:]),
+                        (FIGURES, figure[:6] + (None,) + figure[7:])):
+        table = Table(name, (Row(name, (False, "", "a", 0, 0), cells), Row(name, (False, "", "b", 0, 1), cells)))
+        records = [dict(zip(table.columns, row.cells)) for row in table.rows]
+        assert table.json() == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows([_spreadsheet_cell(cell) for cell in row.cells] for row in table.rows)
+        assert table.csv() == "\ufeff" + out.getvalue()

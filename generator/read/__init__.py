@@ -106,11 +106,16 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     slugs = meta.allocate_slugs([(a.source, a.id, a.published or "") for a in finished])
     articles = tuple(_with_id(a, slugs[a.source]) for a in finished)
     problems.extend(problem for article in articles for problem in article.problems)
-    for article in articles:
+    log_dropped(articles)
+    return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
+
+
+def log_dropped(articles) -> None:
+    """The lines each article left out, one log line per article, in the order of its file."""
+    for article in sorted(articles, key=lambda a: a.source.split("/")):
         if article.dropped:
             log.info("%s: dropped %d furniture line(s): %s", article.source, len(article.dropped),
                      "; ".join(f"{d.reason}: {d.text[:60]!r}" for d in article.dropped))
-    return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
 
 
 def dropped_summary(articles) -> str:

@@ -1,0 +1,96 @@
+"""The linked corpus of the last build, kept whole: a build whose inputs give the same corpus skips the stages.
+
+Reading, annotating, resolving and linking ten thousand articles costs some 15 s even when every article comes
+from the cache (40,000 entries read back, names resolved and articles linked again), where a topic's introduction
+or a template was all that changed. So the last build's `Corpus` is kept in one file, `corpus.pickle` beside the
+cache, under the hash of everything it was made from:
+
+    the generator's code and the Python that ran it; the size limit for a source; every source's path (from the
+    project's folder), where it leads and its bytes; the entities (knowledge files); what articles are matched on in the topic files
+    (`matching_fields`); the named entity models' versions
+
+A topic's title, description and introduction are not in it: the corpus takes the topics of this build as they
+are (`corpus_for`), as do the problems of the knowledge files and of the hand-written pages, found again each time.
+Anything else that changed is a different hash: the stages run, as without the file, and their corpus replaces it.
+Like the cache, the file is safe to delete and never changes the output (tests/test_snapshot.py builds both).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .annotate.ner import MODELS
+from .annotate.topics import matching_fields
+from .cache import code_version, no_collection, package_version, write_whole
+from .model import Corpus, Knowledge, Problem
+from .read import source_files
+
+log = logging.getLogger("generator.snapshot")
+
+FILE = "corpus.pickle"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The corpus of a build, and the problems its sources gave (the rest are found again each build)."""
+
+    corpus: Corpus
+    source_problems: tuple[Problem, ...]
+
+
+def inputs_key(root: Path, sources: Path, max_source_mb: float, knowledge: Knowledge) -> bytes:
+    """The hash of everything the corpus is made from but the topics' presentation (see the module's text)."""
+    digest = hashlib.sha256()
+    models = sorted(f"{name}={package_version(name)}" for name in set(MODELS.values()))
+    for part in (code_version(), sys.version, repr(max_source_mb), *models):
+        digest.update(part.encode("utf-8") + b"\x00")
+    digest.update(repr((knowledge.entities, matching_fields(knowledge.topics))).encode("utf-8") + b"\x00")
+    for path in source_files(sources):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\x00unreadable"
+        # Paths from the project's folder, as the corpus names them: a project moved or cloned elsewhere keeps it.
+        names = (_from(path, root), _from(path.resolve(), root), str(len(data)))
+        digest.update("\x00".join(names).encode("utf-8", "surrogateescape") + b"\x00")
+        digest.update(hashlib.sha256(data).digest())
+    return digest.digest()
+
+
+def _from(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def load(folder: Path, key: bytes) -> Snapshot | None:
+    """The kept snapshot, if it was made from inputs with this hash."""
+    path = folder / FILE
+    try:
+        with path.open("rb") as file:
+            if file.read(len(key)) != key:
+                return None
+            with no_collection():
+                snapshot = pickle.load(file)
+    except Exception:  # noqa: BLE001 (no file, or one this code cannot read: the stages run)
+        return None
+    return snapshot if isinstance(snapshot, Snapshot) else None
+
+
+def save(folder: Path, key: bytes, snapshot: Snapshot) -> None:
+    try:
+        write_whole(folder / FILE, key + pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as error:  # a read-only cache: the next build runs the stages
+        log.info("corpus not kept for the next build (%s)", error)
+
+
+def corpus_for(snapshot: Snapshot, knowledge: Knowledge, page_problems: tuple[Problem, ...]) -> Corpus:
+    """The kept corpus with this build's topics (their titles, descriptions, introductions) and problems."""
+    corpus = snapshot.corpus
+    return replace(corpus, knowledge=replace(corpus.knowledge, topics=knowledge.topics, problems=knowledge.problems),
+                   problems=knowledge.problems + snapshot.source_problems + page_problems)
+
+
+__all__ = ["Snapshot", "inputs_key", "load", "save", "corpus_for", "FILE"]

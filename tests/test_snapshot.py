@@ -1,0 +1,79 @@
+"""The last build's corpus, kept whole (`generator/snapshot.py`): used when sources and knowledge give the same corpus,
+never when they do not, and a build from it gives the pages a build from nothing gives."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator
+from generator import Project, build
+from generator.cache import FOLDER
+from generator.snapshot import FILE
+
+SUBJECTS = Path(__file__).resolve().parent / "subjects"
+
+
+@pytest.fixture
+def stages(monkeypatch) -> list[str]:
+    """The builds that ran the stages after loading the knowledge (read, annotate, resolve, link), by their reading."""
+    ran: list[str] = []
+    original = generator.read_sources
+    monkeypatch.setattr(generator, "read_sources", lambda *args, **kwargs: ran.append("read") or original(*args, **kwargs))
+    return ran
+
+
+def _as_fresh(project: Project) -> generator.Site:
+    site = build(project)
+    fresh = build(Project.from_mkdocs_yml(project.root, executor="serial", cache=False))
+    assert site.pages == fresh.pages and site.problems == fresh.problems
+    return site
+
+
+def test_a_build_whose_sources_and_knowledge_are_unchanged_reads_no_article_again(project_copy, stages):
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    _as_fresh(project)
+    assert (project_copy / FOLDER / FILE).is_file() and stages == ["read", "read"]  # this build, then the fresh one
+    stages.clear()
+    _as_fresh(project)
+    assert stages == ["read"]  # the fresh one only
+
+    # A topic's introduction and title are not what the corpus is made from: the kept corpus, with the new topic.
+    topic = project_copy / "docs" / "topics" / "consortium.md"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
+    stages.clear()
+    site = _as_fresh(project)
+    assert stages == ["read"] and "Ici, cette page" in site.pages["topics/consortium.md"]
+
+    # What articles are matched on, an entity, a source: the stages run again.
+    for change in (lambda: topic.write_text(text.replace("keywords:\n", "keywords:\n  - coentreprise\n", 1),
+                                            encoding="utf-8"),
+                   lambda: (project_copy / "knowledge" / "entities" / "people.yml").write_text(
+                       (project_copy / "knowledge" / "entities" / "people.yml").read_text(encoding="utf-8")
+                       + "  - name: Jeanne Test\n", encoding="utf-8"),
+                   lambda: shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources"),
+                   lambda: (project_copy / "sources" / "foot_fr_01_quotidien.txt").write_text(
+                       "Le club a gagné dimanche.\n", encoding="utf-8"),
+                   lambda: (project_copy / "sources" / "foot_fr_01_quotidien.txt").unlink()):
+        change()
+        stages.clear()
+        _as_fresh(project)
+        assert stages == ["read", "read"]
+
+
+def test_a_damaged_or_foreign_kept_corpus_is_built_again(project_copy, stages):
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    build(project)
+    kept = project_copy / FOLDER / FILE
+    for damage in (b"not a pickle at all", kept.read_bytes()[:32] + b"\x80\x05garbage", b""):
+        kept.write_bytes(damage)
+        stages.clear()
+        _as_fresh(project)
+        assert stages == ["read", "read"] and kept.stat().st_size > 1000  # built again, and kept again
+
+
+def test_without_the_cache_nothing_is_kept(project_copy):
+    build(Project.from_mkdocs_yml(project_copy, executor="serial", cache=False))
+    assert not (project_copy / FOLDER / FILE).exists()
