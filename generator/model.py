@@ -334,7 +334,7 @@ class Corpus:
     quotes_by: dict[str, tuple[tuple[str, Quote], ...]] = field(default_factory=dict)  # entity -> (article, quote)
     # "topic:<id>", "entity:<id>" -> first and last dates of its articles, and how many have no date
     periods: dict[str, tuple[str, str, int]] = field(default_factory=dict)
-    # "topic:<id>" -> (YYYY-MM, how many of its articles were published that month), oldest month first
+    # "site", "topic:<id>" -> (YYYY-MM, how many of its articles were published that month), oldest month first
     month_counts: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     merges: tuple = ()  # resolve.Merge: names taken as another form of an entity, and why

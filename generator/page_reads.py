@@ -298,6 +298,7 @@ class PageReads:
         self.now_groups: dict[str, tuple[bytes, tuple[str, ...]]] = {}
         self.kept: set[str] = set()
         self.kept_groups: set[str] = set()
+        self._group_digests: dict[str, bytes] = {}  # of the files made under a key from their inputs, this build
 
     @classmethod
     def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path) -> "PageReads":
@@ -339,11 +340,17 @@ class PageReads:
             noted = tuple(reads.reads)
             self.now[path] = (self.page_digest(template, path, context, iter(noted)), noted)
 
+    def _group_digest(self, key: str, inputs: tuple) -> bytes:
+        digest = self._group_digests.get(key)
+        if digest is None:  # asked by `keeps_files`, then by `made_files` when they were not kept: made once
+            digest = self._group_digests[key] = _hash(self.settings, key, self.digests.of_each(*inputs))
+        return digest
+
     def keeps_files(self, key: str, *inputs: Any) -> tuple[str, ...] | None:
         """The files made under `key` from `inputs` (values, not reads), if the last build made them from equal
         inputs and they are staged as it left them."""
         group = self.last_groups.get(key)
-        if group is None or group[0] != _hash(self.settings, key, self.digests.of_each(*inputs)):
+        if group is None or group[0] != self._group_digest(key, inputs):
             return None
         paths = group[1]
         if not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in paths):
@@ -353,7 +360,7 @@ class PageReads:
         return paths
 
     def made_files(self, key: str, files: dict[str, str], *inputs: Any) -> None:
-        digest = _hash(self.settings, key, self.digests.of_each(*inputs))
+        digest = self._group_digest(key, inputs)
         self.now_groups[key] = (digest, tuple(files))
         self.now.update({path: (digest, ()) for path in files})
 

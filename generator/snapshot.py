@@ -26,6 +26,7 @@ from pathlib import Path
 from .annotate.ner import MODELS
 from .annotate.topics import matching_fields
 from .cache import code_version, no_collection, package_version, write_whole
+from .knowledge import relative_name
 from .model import Corpus, Knowledge, Problem
 from .read import source_files
 
@@ -55,14 +56,10 @@ def inputs_key(root: Path, sources: Path, max_source_mb: float, knowledge: Knowl
         except OSError:
             data = b"\x00unreadable"
         # Paths from the project's folder, as the corpus names them: a project moved or cloned elsewhere keeps it.
-        names = (_from(path, root), _from(path.resolve(), root), str(len(data)))
+        names = (relative_name(path, root), relative_name(path.resolve(), root), str(len(data)))
         digest.update("\x00".join(names).encode("utf-8", "surrogateescape") + b"\x00")
         digest.update(hashlib.sha256(data).digest())
     return digest.digest()
-
-
-def _from(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def load(folder: Path, key: bytes) -> Snapshot | None:
