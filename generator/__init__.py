@@ -17,7 +17,7 @@ import yaml
 
 from .active_content import page_problems
 from .annotate import annotate_all, language_problems
-from .cache import cache_folder, open_cache
+from .cache import cache_folder, collector_skips_alive, open_cache
 from .executor import validate_setting
 from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
@@ -102,8 +102,9 @@ class Site:
 
 
 def build(project: Project) -> Site:
-    corpus = build_corpus(project)
-    pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
+    with collector_skips_alive():
+        corpus = build_corpus(project)
+        pages = render(corpus, project.path("templates"), site_name=project.site_name, site_url=project.site_url)
     return Site(corpus=corpus, pages=pages, replaced=replaced_files(project), edited_in=edited_in(corpus))
 
 
@@ -126,17 +127,18 @@ class StagedSite:
 def build_staged(project: Project, folder: Path) -> StagedSite:
     """`build`, each page written under `folder` as soon as it is rendered (`stage_pages`): a large site's pages are
     never all in memory at once. What the MkDocs plugin hands to MkDocs."""
-    corpus = build_corpus(project)
-    templates = project.path("templates")
-    # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did are
-    # not rendered again (`page_reads.py`), so that publishing a few articles renders the pages they change.
-    record = folder.parent / RECORD
-    last = PageReads.load(record, corpus, settings_key(templates, project.site_name, project.site_url), folder) \
-        if project.cache else None
-    pages = render_each(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last)
-    staged, written = stage_pages(pages, folder)
-    if last is not None:
-        last.save(record)
+    with collector_skips_alive():
+        corpus, corpus_key = corpus_and_key(project)
+        templates = project.path("templates")
+        # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did
+        # are not rendered again (`page_reads.py`), so that publishing a few articles renders the pages they change.
+        record = folder.parent / RECORD
+        last = PageReads.load(record, corpus, settings_key(templates, project.site_name, project.site_url), folder,
+                              corpus_key) if project.cache else None
+        pages = render_each(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last)
+        staged, written = stage_pages(pages, folder)
+        if last is not None:
+            last.save(record)
     rendered = sum(1 for page in staged if page.endswith(".md") and (last is None or page not in last.kept))
     return StagedSite(corpus=corpus, pages=staged, written=written, rendered=rendered, replaced=replaced_files(project),
                       edited_in=edited_in(corpus))
@@ -144,6 +146,12 @@ def build_staged(project: Project, folder: Path) -> StagedSite:
 
 def build_corpus(project: Project) -> Corpus:
     """read -> annotate -> resolve -> link: everything the site knows, before it is rendered into pages."""
+    return corpus_and_key(project)[0]
+
+
+def corpus_and_key(project: Project) -> tuple[Corpus, bytes]:
+    """`build_corpus`, and the hash of the inputs it is made from (`snapshot.inputs_key`; empty without a cache):
+    two builds with the same hash have the same corpus but for this build's topics and problems."""
     root = project.root.resolve()
     knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
     page_problems = handwritten_page_problems(project)
@@ -153,7 +161,7 @@ def build_corpus(project: Project) -> Corpus:
     key = snapshot.inputs_key(root, project.path("sources"), project.max_source_mb, knowledge) if kept else b""
     if kept is not None and (last := snapshot.load(kept, key)) is not None:
         log_dropped(a.article for a in last.corpus.articles)
-        return snapshot.corpus_for(last, knowledge, page_problems)
+        return snapshot.corpus_for(last, knowledge, page_problems), key
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
@@ -165,7 +173,7 @@ def build_corpus(project: Project) -> Corpus:
         cache.close()
     if kept is not None:
         snapshot.save(kept, key, snapshot.Snapshot(corpus, source_problems))
-    return corpus
+    return corpus, key
 
 
 def handwritten_page_problems(project: Project) -> tuple[Problem, ...]:
@@ -292,9 +300,11 @@ def stage_pages(pages: Iterable[tuple[str, str | None]], folder: Path) -> tuple[
         target.write_bytes(data)
         written += 1
     kept = set(staged)
-    if folder.is_dir():
-        for stale in [p for p in folder.rglob("*.md") if p.relative_to(folder).as_posix() not in kept]:
-            stale.unlink()
+    for here, _folders, files in os.walk(folder):  # not pathlib's rglob: ten thousand pages
+        base = Path(here).relative_to(folder).as_posix()
+        for name in files:
+            if name.endswith(".md") and (name if base == "." else f"{base}/{name}") not in kept:
+                os.unlink(os.path.join(here, name))
     return tuple(sorted(staged)), written
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Iterable
@@ -103,16 +104,23 @@ def remove_stale(site_dir: Path, written: Iterable[str]) -> list[str]:
     kept = set(written)
     removed = []
     for section in GENERATED_SECTIONS:
-        folder = site_dir / section
-        if not folder.is_dir():
+        top = site_dir / section
+        if not top.is_dir():
             continue
-        for path in sorted(folder.rglob("*"), reverse=True):  # files before the folders that hold them
-            relative = path.relative_to(site_dir).as_posix()
-            if path.is_file() and relative not in kept:
-                path.unlink()
-                removed.append(relative)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        gone: set[str] = set()
+        # os.walk, bottom up (a folder after what it holds), not pathlib: ten thousand pages are as many folders
+        for folder, folders, files in os.walk(top, topdown=False):
+            base = Path(folder).relative_to(site_dir).as_posix()
+            left = False
+            for name in files:
+                if f"{base}/{name}" in kept:
+                    left = True
+                else:
+                    os.unlink(os.path.join(folder, name))
+                    removed.append(f"{base}/{name}")
+            if folder != str(top) and not left and all(os.path.join(folder, d) in gone for d in folders):
+                os.rmdir(folder)
+                gone.add(folder)
     return sorted(removed)
 
 

@@ -167,8 +167,16 @@ def files(folder: str, tables: tuple[Table, ...]) -> dict[str, str]:
 def links(folder: str, tables: tuple[Table, ...]) -> dict[str, dict[str, str]]:
     """What a page links to: {"citations": {"CSV": "<folder>citations.csv", "JSON": …}, "chiffres": …}, only the
     tables that have rows."""
-    return {table.name: {file_format.upper(): f"{folder}{table.name}.{file_format}" for file_format in FORMATS}
-            for table in tables}
+    return _links(folder, [table.name for table in tables])
+
+
+def links_to(folder: str, made: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """`links`, from the paths of the files `files` made (kept from the last build)."""
+    return _links(folder, [name for name in COLUMNS if f"{folder}{name}.{FORMATS[0]}" in made])
+
+
+def _links(folder: str, names: list[str]) -> dict[str, dict[str, str]]:
+    return {name: {file_format.upper(): f"{folder}{name}.{file_format}" for file_format in FORMATS} for name in names}
 
 
 def item_folder(kind: str, item_id: str) -> str:

@@ -347,6 +347,19 @@ class Corpus:
     def _articles_by_id(self) -> dict[str, AnnotatedArticle]:
         return {a.id: a for a in self.articles}
 
+    def entity_passages_in(self, entity_id: str, article_ids: tuple[str, ...]) -> dict[str, tuple[Passage, ...]]:
+        """An entity's passages in each of these articles that has some: what a page of its articles shows."""
+        by_article = self._entity_passages_by_article.get(entity_id, {})
+        return {article_id: by_article[article_id] for article_id in article_ids if article_id in by_article}
+
+    @functools.cached_property
+    def _entity_passages_by_article(self) -> dict[str, dict[str, tuple[Passage, ...]]]:
+        grouped: dict[str, dict[str, list[Passage]]] = {}
+        for entity_id, passages in self.entity_passages.items():
+            for passage in passages:
+                grouped.setdefault(entity_id, {}).setdefault(passage.article_id, []).append(passage)
+        return {e: {a: tuple(found) for a, found in by_article.items()} for e, by_article in grouped.items()}
+
     @functools.cached_property
     def entities_with_pages(self) -> frozenset[str]:
         """The entities some article mentions: those that have a page (asked by every page's local graph)."""

@@ -23,16 +23,17 @@ from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .cache import add_folder, code_version, package_version, write_whole
+from .cache import add_folder, code_version, no_collection, package_version, write_whole
 from .model import AnnotatedArticle, Corpus, Knowledge
+from .snapshot import THIS_BUILDS
 
 RECORD = "page-reads.pickle"
-_VERSION = 3  # of the record's format
+_VERSION = 5  # of the record's format
 # The libraries whose output the pages print (dates, numbers, YAML, slugs, escaping): another version may print
 # another text from the same reads.
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "python-slugify")
 _MISSING = object()
-_FAILED = b"read-failed"  # the digest of a read that cannot be answered: it never equals a recorded one
+_FAILED = b"read-failed\x00\x00\x00\x00\x00"  # the digest of a read that cannot be answered: never a recorded one
 # Digests hash the values' repr, not their pickle: an article read from the cache shares its strings between its
 # fields otherwise than one just computed, and pickles into other bytes; its repr is the same.
 
@@ -51,12 +52,23 @@ def settings_key(templates: Path, *settings: str) -> bytes:
     return digest.digest()
 
 
-class Digests:
-    """Digests of values and of the answers of reads, for one corpus (one build): each computed once."""
+def as_kept(read: Read) -> bool:
+    """Whether the read asks a part of the corpus that the kept corpus holds as it was (`snapshot.py`): a kept corpus
+    answers it as the build that made it did."""
+    return read[1][0] not in THIS_BUILDS
 
-    def __init__(self, corpus: Corpus):
+
+class Digests:
+    """Digests of values and of the answers of reads, for one corpus (one build): each computed once.
+
+    `known` holds the last build's digests of reads and of articles (by id), when this build's corpus is the one the
+    last build had (the kept corpus, `snapshot.py`, with this build's topics): those answers are the same, and a
+    topic's introduction edited costs no digest of ten thousand articles."""
+
+    def __init__(self, corpus: Corpus, known: "Known | None" = None):
         self.corpus = corpus
-        self._answers: dict[Read, bytes] = {}
+        self._answers: dict[Read, bytes] = dict(known.answers) if known else {}
+        self._articles: dict[str, bytes] = dict(known.articles) if known else {}  # article id -> digest
         self._held: dict[int, tuple[Any, bytes]] = {}  # id() -> the object, held, and its digest
 
     def of_read(self, read: Read) -> bytes:
@@ -70,16 +82,25 @@ class Digests:
         return digest
 
     def of_each(self, *values: Any) -> bytes:
-        return _hash(*(self.of(value) for value in values))
+        return _hash(b"".join(self.of(value) for value in values))
 
     def of_held(self, value: Any) -> bytes:
         """`of`, once per object: the values pages of one item share (an entity's passages by article, on each of
         its pages). The object is held until the build ends, so that its id is never another's."""
         held = self._held.get(id(value))
         if held is None:
-            digest = _hash(repr(value)) if isinstance(value, AnnotatedArticle) else self.of(value)
+            if isinstance(value, AnnotatedArticle):
+                digest = self._articles.get(value.id) or _hash(repr(value))
+                self._articles[value.id] = digest
+            else:
+                digest = self.of(value)
             held = self._held[id(value)] = (value, digest)
         return held[1]
+
+    def known(self, corpus_key: bytes) -> "Known":
+        """What the next build may take as known, if its corpus is the same (`corpus_key`)."""
+        answers = {read: digest for read, digest in self._answers.items() if digest != _FAILED and as_kept(read)}
+        return Known(corpus_key, answers, self._articles)
 
     def of(self, value: Any) -> bytes:
         """A digest of a value made of frozen dataclasses, tuples, lists, dicts, strings and numbers. A value with
@@ -87,17 +108,19 @@ class Digests:
         if isinstance(value, AnnotatedArticle):  # the values pages read most: each once per build
             return self.of_held(value)
         if isinstance(value, (tuple, list)) and any(isinstance(item, AnnotatedArticle) for item in value):
-            return _hash(type(value).__name__, *(self.of(item) for item in value))
+            return _hash(type(value).__name__, b"".join(self.of(item) for item in value))
         if isinstance(value, dict) and any(isinstance(item, AnnotatedArticle) for item in value.values()):
-            return _hash("dict", *(self.of(key) + self.of(item) for key, item in value.items()))
+            return _hash("dict", b"".join(self.of(key) + self.of(item) for key, item in value.items()))
         if isinstance(value, (set, frozenset)):  # printed in an order that changes from one run to the next
-            return _hash("set", *sorted(self.of(item) for item in value))
+            return _hash("set", b"".join(sorted(self.of(item) for item in value)))
         if value is _MISSING:
             return _hash("missing")
         return _hash(repr(value))
 
 
 def _hash(*parts: str | bytes) -> bytes:
+    """A digest (16 bytes) of the parts, each with its length. Digests of many values go as one part, joined: each is
+    16 bytes long, so that the join is unambiguous, and a page's eighty reads cost one update, not eighty."""
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
         data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
@@ -126,6 +149,25 @@ def answer(corpus: Corpus, read: Read) -> Any:
     if kind == "in":
         return argument in target
     raise ValueError(f"unknown read {kind!r}")
+
+
+@dataclass(frozen=True)
+class Known:
+    """The digests a build made of its corpus's reads and articles, and the key of that corpus (`snapshot.py`)."""
+
+    corpus_key: bytes
+    answers: dict[Read, bytes]
+    articles: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class FromCorpus:
+    """A value a page is given that the renderer took from the corpus: the answer of `read`, shaped by `given` (plain
+    values). Its digest is theirs, not its text's: the read is one of the page's, known when the corpus is kept."""
+
+    value: Any
+    read: Read
+    given: Any = None
 
 
 @dataclass
@@ -289,8 +331,10 @@ class PageReads:
     made beside them from plain values (a topic's feeds and downloads: `keeps_files`, `made_files`)."""
 
     def __init__(self, corpus: Corpus, settings: bytes, folder: Path, last: dict[str, _Page],
-                 last_groups: dict[str, tuple[bytes, tuple[str, ...]]]):
-        self.digests = Digests(corpus)
+                 last_groups: dict[str, tuple[bytes, tuple[str, ...]]], known: Known | None = None,
+                 corpus_key: bytes = b""):
+        self.digests = Digests(corpus, known)
+        self.corpus_key = corpus_key  # of this build's corpus (`snapshot.inputs_key`); empty: not known
         self.settings = settings
         self.folder = folder  # the staged pages
         self.last, self.last_groups = last, last_groups
@@ -299,24 +343,29 @@ class PageReads:
         self.kept: set[str] = set()
         self.kept_groups: set[str] = set()
         self._group_digests: dict[str, bytes] = {}  # of the files made under a key from their inputs, this build
+        self._canonical: dict[Read, Read] = {}
 
     @classmethod
-    def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path) -> "PageReads":
-        """The last build's record, if it was made with the same settings and code (else an empty one)."""
-        last, groups = {}, {}
+    def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path, corpus_key: bytes = b"") -> "PageReads":
+        """The last build's record, if it was made with the same settings and code (else an empty one); its digests
+        of the corpus too, if its corpus had the same key (`snapshot.inputs_key`: the same sources and knowledge)."""
+        last, groups, known = {}, {}, None
         try:
-            version, recorded_settings, pages, files = pickle.loads(record.read_bytes())
+            with no_collection():
+                version, recorded_settings, pages, files, recorded_known = pickle.loads(record.read_bytes())
             if version == _VERSION and recorded_settings == settings:
                 last, groups = pages, files
+                known = recorded_known if corpus_key and recorded_known.corpus_key == corpus_key else None
         except Exception:  # noqa: BLE001 (no record, or one this code cannot read: every page is rendered)
             pass
-        return cls(corpus, settings, folder, last, groups)
+        return cls(corpus, settings, folder, last, groups, known, corpus_key)
 
     def page_digest(self, template: str, path: str, context: dict[str, Any], reads: Iterator[Read]) -> bytes:
-        values = (self.digests.of_held(value) if isinstance(value, (dict, list, tuple)) else self.digests.of(value)
+        values = (_hash("from corpus", repr(value.read), repr(value.given)) if isinstance(value, FromCorpus)
+                  else self.digests.of_held(value) if isinstance(value, (dict, list, tuple)) else self.digests.of(value)
                   for _name, value in sorted(context.items()))
-        return _hash(self.settings, template, path, *sorted(context), *values,
-                     *(self.digests.of_read(read) for read in reads))
+        return _hash(self.settings, template, path, *sorted(context), b"".join(values),
+                     b"".join(self.digests.of_read(read) for read in reads))
 
     def _staged_as_recorded(self, path: str, page: _Page) -> bool:
         try:
@@ -336,8 +385,11 @@ class PageReads:
         return True
 
     def rendered(self, template: str, path: str, context: dict[str, Any], reads: Reads) -> None:
+        """Note the page just rendered, with what it read (a `FromCorpus` value it was given counts as read)."""
         if reads.traceable:
-            noted = tuple(reads.reads)
+            # Pages read the same things (an article's title, a topic's page): one tuple for each read, so that the
+            # record holds it once (the pickle refers to it again), a tenth of its size.
+            noted = tuple(self._canonical.setdefault(read, read) for read in reads.reads)
             self.now[path] = (self.page_digest(template, path, context, iter(noted)), noted)
 
     def _group_digest(self, key: str, inputs: tuple) -> bytes:
@@ -380,9 +432,11 @@ class PageReads:
         groups = {key: self.last_groups[key] for key in sorted(self.kept_groups)}
         groups.update(self.now_groups)
         try:
-            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups), protocol=pickle.HIGHEST_PROTOCOL))
+            known = self.digests.known(self.corpus_key) if self.corpus_key else Known(b"", {}, {})
+            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a record that cannot be written: the next build renders every page
 
 
-__all__ = ["PageReads", "Reads", "reading", "settings_key", "answer", "RECORD"]
+__all__ = ["PageReads", "Reads", "FromCorpus", "reading", "settings_key", "answer", "RECORD"]

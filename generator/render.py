@@ -35,7 +35,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -46,7 +46,7 @@ from .feeds import Channel, channel_feeds, entity_channel, feeds, topic_channel
 from .graph import graph_json, local_graph
 from .lang import language as language_data
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, per_block
-from .page_reads import PageReads, reading
+from .page_reads import FromCorpus, PageReads, Read, reading
 
 LOCALE = "fr"
 TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Personne", "Personnes"),
@@ -283,12 +283,12 @@ class Renderer:
         yield {
             paths.HOME: self._render("home.md.j2", paths.HOME),
             paths.TOPIC_INDEX: self._render("topics.md.j2", paths.TOPIC_INDEX),
-            paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=corpus.unreviewed[:REVIEW_NAMES]),
+            paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=FromCorpus(
+                corpus.unreviewed[:REVIEW_NAMES], ("attribute", ("unreviewed",), None), REVIEW_NAMES)),
             paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
         }
-        site_tables = self.quotes_and_figures.site()
-        yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles),
-                            downloads=downloads.links("", site_tables))
+        site_links, site_files = self._downloads("", lambda: self.quotes_and_figures.site())
+        yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles), downloads=site_links)
         yield self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed)
         for annotated in corpus.articles:
             path = paths.page(paths.ARTICLES, annotated.id)
@@ -296,43 +296,56 @@ class Renderer:
         for topic in corpus.knowledge.topics:
             articles = corpus.topic_articles.get(topic.id, ())
             folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
-            tables = self.quotes_and_figures.topic(corpus.topic_passages.get(topic.id, ()))
+            links, files = self._downloads(folder, lambda: self.quotes_and_figures.topic(
+                corpus.topic_passages.get(topic.id, ())), ("item", ("topic_passages",), topic.id))
             # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
             # would move articles across every page after it, and the one it pushes off the topic's page too.
             pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
                                      self._newest_first(articles) if len(articles) > TOPIC_ARTICLES else (),
-                                     "articles", downloads=downloads.links(folder, tables), feed_files=channel.files)
-            yield {**pages, **self._files(folder, tables, channel, articles)}
+                                     "articles", downloads=links, feed_files=channel.files)
+            yield {**pages, **files, **self._feeds(folder, channel, articles)}
         for entity in self.listed:
             articles = corpus.entity_articles.get(entity.id, ())
             folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
-            tables = self.quotes_and_figures.entity(entity.id, corpus.entity_passages.get(entity.id, ()))
+            links, files = self._downloads(folder, lambda: self.quotes_and_figures.entity(
+                entity.id, corpus.entity_passages.get(entity.id, ())), ("item", ("entity_passages",), entity.id))
             pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
-                                     articles[ENTITY_ARTICLES:], "mentions", downloads=downloads.links(folder, tables),
-                                     feed_files=channel.files)
-            yield {**pages, **self._files(folder, tables, channel, articles)}
+                                     articles[ENTITY_ARTICLES:], "mentions", downloads=links, feed_files=channel.files)
+            yield {**pages, **files, **self._feeds(folder, channel, articles)}
         yield {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words()}
-        yield {**feeds(corpus, self.site_url), **downloads.files("", site_tables)}
+        yield {**feeds(corpus, self.site_url), **site_files}
 
     @functools.cached_property
     def quotes_and_figures(self) -> downloads.Downloads:
         """Every quote and figure as rows, made once for all the files that hold them."""
         return downloads.Downloads.of(self.corpus, self.site_url)
 
-    def _files(self, folder: str, tables: tuple[downloads.Table, ...], channel: Channel,
-               articles: tuple[str, ...]) -> dict[str, str | None]:
-        """A topic's or an entity's files beside its pages: its downloads, made each time (each row's text is made
-        once a build, for the site's files: an item's are joined from it), and its feeds (as the last build made
-        them, None, when they were made from equal values)."""
-        files: dict[str, str | None] = dict(downloads.files(folder, tables))
+    def _downloads(self, folder: str, tables: Callable[[], tuple[downloads.Table, ...]],
+                   *reads: Read) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
+        """The site's or an item's quotes and figures to download: the links its page shows, and its files (as the
+        last build made them, None, when they were made from the same articles, entities and `reads`; the rows of
+        every file are then not made at all)."""
+        key = "downloads:" + folder
+        inputs = (self.site_url, *(self.last.digests.of_read(read) for read in (*_DOWNLOADS_READ, *reads))) \
+            if self.last is not None else ()
+        if self.last is not None and (kept := self.last.keeps_files(key, *inputs)) is not None:
+            return downloads.links_to(folder, kept), dict.fromkeys(kept)
+        made = tables()
+        files = downloads.files(folder, made)
+        if self.last is not None:
+            self.last.made_files(key, files, *inputs)
+        return downloads.links(folder, made), files
+
+    def _feeds(self, folder: str, channel: Channel, articles: tuple[str, ...]) -> dict[str, str | None]:
+        """A topic's or an entity's feeds, as the last build made them (None) when they were made from equal values."""
         newest_first = tuple(self.corpus.article(i) for i in articles)
         inputs = (channel, newest_first, self.site_url)
         if self.last is not None and (kept := self.last.keeps_files(folder, *inputs)) is not None:
-            return {**files, **dict.fromkeys(kept)}
-        feeds_made = channel_feeds(channel, newest_first, self.site_url)
+            return dict.fromkeys(kept)
+        made = channel_feeds(channel, newest_first, self.site_url)
         if self.last is not None:
-            self.last.made_files(folder, feeds_made, *inputs)
-        return {**files, **feeds_made}
+            self.last.made_files(folder, made, *inputs)
+        return made
 
     @functools.cached_property
     def listed(self) -> list[Entity]:
@@ -366,20 +379,24 @@ class Renderer:
         chunks = in_pages(further, PER_PAGE)
         numbered = [paths.part(kind, item_id, what, len(chunks) - n) for n in range(len(chunks))]  # newest first
         parts = [{"path": path, **self._period(chunk)} for path, chunk in zip(numbered, chunks)]
-        # An entity's passages by article, grouped once: its pages show them article by article.
-        by_article: dict[str, list] = {}
-        for passage in self.corpus.entity_passages.get(item_id, ()) if kind == paths.ENTITIES else ():
-            by_article.setdefault(passage.article_id, []).append(passage)
+        def passages_of(ids: tuple[str, ...]) -> FromCorpus | dict:
+            """An entity's passages in the articles of one of its pages, which the page reads."""
+            if kind != paths.ENTITIES:
+                return {}
+            ids = tuple(ids)
+            return FromCorpus(self.corpus.entity_passages_in(item_id, ids),
+                              ("call", ("entity_passages_in",), (item_id, ids)))
+
         # Each page gets the passages of its own articles, and links to its neighbours only (not a list of every
         # page): it is rendered again when its own articles change, not when another page's do (`page_reads.py`).
         out = {main: self._render(template, main, item=item, articles=shown, parts=parts,
-                                  passages_of=_of(by_article, shown), **context)}
+                                  passages_of=passages_of(shown), **context)}
         for n, (part, chunk) in enumerate(zip(parts, chunks)):
             newer = numbered[n - 1] if n > 0 else None
             older = numbered[n + 1] if n + 1 < len(numbered) else None
             out[part["path"]] = self._render("part.md.j2", part["path"], item=item, kind=kind, articles=chunk,
                                              what=what, newest=part["newest"], oldest=part["oldest"], newer=newer,
-                                             older=older, passages_of=_of(by_article, chunk))
+                                             older=older, passages_of=passages_of(chunk))
         return out
 
     def _period(self, articles: tuple[str, ...]) -> dict[str, str | None]:
@@ -392,10 +409,13 @@ class Renderer:
             return None
         reads = reading(self.corpus) if self.last is not None else None
         corpus = reads.corpus if reads is not None else self.corpus  # the corpus that notes what the page reads
+        if reads is not None:  # what the page is given from the corpus, it reads
+            reads.reads.update((value.read, None) for value in context.values() if isinstance(value, FromCorpus))
+        given = {name: value.value if isinstance(value, FromCorpus) else value for name, value in context.items()}
         try:
             text = self.env.get_template(template).render(
                 corpus=corpus, page=path, link=PageLinks(corpus, path), site_name=self.site_name,
-                type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **context)
+                type_labels=TYPE_LABELS, paths=paths, PASSAGES_SHOWN=PASSAGES_SHOWN, **given)
         except Exception as error:  # noqa: BLE001 (a template runs contributors' code: {{ 1 / 0 }} is theirs to fix)
             raise TemplateProblem.of(error, Path(self.env.loader.searchpath[0]), path) from None
         if reads is not None:
@@ -403,8 +423,8 @@ class Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _of(by_article: dict[str, list], ids) -> dict[str, list]:
-    return {article_id: by_article[article_id] for article_id in ids if article_id in by_article}
+# What every file of quotes and figures is made from, besides the passages of its item (`downloads.Downloads.of`)
+_DOWNLOADS_READ: tuple[Read, ...] = (("attribute", ("articles",), None), ("attribute", ("knowledge", "entities"), None))
 
 
 class TemplateProblem(Exception):

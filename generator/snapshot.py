@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import sys
 from dataclasses import dataclass, replace
@@ -33,6 +34,8 @@ from .read import source_files
 log = logging.getLogger("generator.snapshot")
 
 FILE = "corpus.pickle"
+# The corpus's fields that `corpus_for` takes from this build: everything else answers as in the build that made it.
+THIS_BUILDS = ("knowledge", "problems")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ def inputs_key(root: Path, sources: Path, max_source_mb: float, knowledge: Knowl
         except OSError:
             data = b"\x00unreadable"
         # Paths from the project's folder, as the corpus names them: a project moved or cloned elsewhere keeps it.
-        names = (relative_name(path, root), relative_name(path.resolve(), root), str(len(data)))
+        name, real = relative_name(path, root), os.path.realpath(path)
+        names = (name, name if real == str(path) else relative_name(Path(real), root), str(len(data)))
         digest.update("\x00".join(names).encode("utf-8", "surrogateescape") + b"\x00")
         digest.update(hashlib.sha256(data).digest())
     return digest.digest()
@@ -90,4 +94,4 @@ def corpus_for(snapshot: Snapshot, knowledge: Knowledge, page_problems: tuple[Pr
                    problems=knowledge.problems + snapshot.source_problems + page_problems)
 
 
-__all__ = ["Snapshot", "inputs_key", "load", "save", "corpus_for", "FILE"]
+__all__ = ["Snapshot", "inputs_key", "load", "save", "corpus_for", "FILE", "THIS_BUILDS"]

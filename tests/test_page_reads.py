@@ -125,3 +125,40 @@ def test_new_articles_render_the_newest_further_page_not_the_archive(project_cop
     assert [page for page in site.pages if page.startswith("entities/meta/mentions-")] == [
         "entities/meta/mentions-1.md", "entities/meta/mentions-2.md", "entities/meta/mentions-3.md"]
     assert (project_copy / FOLDER / "pages" / further[0]).read_text(encoding="utf-8") == oldest
+
+
+def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_row(project_copy, monkeypatch):
+    """When this build's corpus is the last build's (the same sources and knowledge: the kept corpus), what the last
+    build found of its reads holds: a topic's introduction edited renders the pages that show it without a digest of
+    each article, nor the rows of the quotes-and-figures files; a source added makes them again, and the pages
+    are a clean build's each time."""
+    from generator import downloads, model
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    folder = project_copy / FOLDER / "pages"
+    build_staged(project, folder)
+    made = {"article digests": 0, "download rows": 0}
+    article_repr, rows_of = model.AnnotatedArticle.__repr__, downloads.Downloads.of.__func__
+
+    def counted_repr(self):
+        made["article digests"] += 1
+        return article_repr(self)
+
+    def counted_rows(cls, *args, **kwargs):
+        made["download rows"] += 1
+        return rows_of(cls, *args, **kwargs)
+
+    monkeypatch.setattr(model.AnnotatedArticle, "__repr__", counted_repr)
+    monkeypatch.setattr(downloads.Downloads, "of", classmethod(counted_rows))
+    topic = project_copy / "docs" / "topics" / "consortium.md"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
+    site = build_staged(project, folder)
+    assert made == {"article digests": 0, "download rows": 0} and 0 < site.rendered
+    assert "Ici, cette page" in (folder / "topics" / "consortium.md").read_text(encoding="utf-8")
+    _staged(project)  # the same pages as a clean build
+
+    shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")
+    made.update({"article digests": 0, "download rows": 0})
+    build_staged(project, folder)
+    assert made["article digests"] > 0 and made["download rows"] == 1
+    _staged(project)
