@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .cache import add_folder, code_version, no_collection, package_version, write_whole
-from .model import AnnotatedArticle, Corpus, Knowledge
+from .model import AnnotatedArticle, Corpus, Knowledge, Passage
 from .snapshot import THIS_BUILDS
 
 RECORD = "page-reads.pickle"
@@ -92,6 +92,8 @@ class Digests:
             if isinstance(value, AnnotatedArticle):
                 digest = self._articles.get(value.id) or _hash(repr(value))
                 self._articles[value.id] = digest
+            elif isinstance(value, _ONCE):
+                digest = _hash(repr(value))
             else:
                 digest = self.of(value)
             held = self._held[id(value)] = (value, digest)
@@ -105,17 +107,26 @@ class Digests:
     def of(self, value: Any) -> bytes:
         """A digest of a value made of frozen dataclasses, tuples, lists, dicts, strings and numbers. A value with
         no stable text (an object whose repr holds its address) gets a digest that never repeats: safe, not fast."""
-        if isinstance(value, AnnotatedArticle):  # the values pages read most: each once per build
+        if isinstance(value, _ONCE):  # the values pages read most, and in many ways: each once per build
             return self.of_held(value)
-        if isinstance(value, (tuple, list)) and any(isinstance(item, AnnotatedArticle) for item in value):
+        if isinstance(value, (tuple, list)) and any(_holds_once(item) for item in value):
             return _hash(type(value).__name__, b"".join(self.of(item) for item in value))
-        if isinstance(value, dict) and any(isinstance(item, AnnotatedArticle) for item in value.values()):
+        if isinstance(value, dict) and any(_holds_once(item) for item in value.values()):
             return _hash("dict", b"".join(self.of(key) + self.of(item) for key, item in value.items()))
         if isinstance(value, (set, frozenset)):  # printed in an order that changes from one run to the next
             return _hash("set", b"".join(sorted(self.of(item) for item in value)))
         if value is _MISSING:
             return _hash("missing")
         return _hash(repr(value))
+
+
+# Digested once per object, however many reads and values hold them: an article (its page, the home page, the
+# listings, its feeds), a passage (an entity's passages, read whole and by article on its further pages).
+_ONCE = (AnnotatedArticle, Passage)
+
+
+def _holds_once(value: Any) -> bool:
+    return isinstance(value, _ONCE) or (isinstance(value, (tuple, list)) and bool(value) and isinstance(value[0], _ONCE))
 
 
 def _hash(*parts: str | bytes) -> bytes:
