@@ -68,7 +68,7 @@ class Digests:
     def __init__(self, corpus: Corpus, known: "Known | None" = None):
         self.corpus = corpus
         self._answers: dict[Read, bytes] = dict(known.answers) if known else {}
-        self._articles: dict[str, bytes] = dict(known.articles) if known else {}  # article id -> digest
+        self._known_articles: dict[str, bytes] = known.articles if known else {}  # article id -> digest
         self._held: dict[int, tuple[Any, bytes]] = {}  # id() -> the object, held, and its digest
 
     def of_read(self, read: Read) -> bytes:
@@ -89,9 +89,8 @@ class Digests:
         its pages). The object is held until the build ends, so that its id is never another's."""
         held = self._held.get(id(value))
         if held is None:
-            if isinstance(value, AnnotatedArticle):
-                digest = self._articles.get(value.id) or _hash(repr(value))
-                self._articles[value.id] = digest
+            if isinstance(value, AnnotatedArticle) and value.id in self._known_articles and self._of_corpus(value):
+                digest = self._known_articles[value.id]
             elif isinstance(value, _ONCE):
                 digest = _hash(repr(value))
             else:
@@ -99,10 +98,19 @@ class Digests:
             held = self._held[id(value)] = (value, digest)
         return held[1]
 
+    def _of_corpus(self, article: AnnotatedArticle) -> bool:
+        """Whether the article is the corpus's own (not a copy with some field replaced)."""
+        try:
+            return self.corpus.article(article.id) is article
+        except KeyError:
+            return False
+
     def known(self, corpus_key: bytes) -> "Known":
         """What the next build may take as known, if its corpus is the same (`corpus_key`)."""
         answers = {read: digest for read, digest in self._answers.items() if digest != _FAILED and as_kept(read)}
-        return Known(corpus_key, answers, self._articles)
+        articles = dict(self._known_articles)
+        articles.update((a.id, held[1]) for a in self.corpus.articles if (held := self._held.get(id(a))) is not None)
+        return Known(corpus_key, answers, articles)
 
     def of(self, value: Any) -> bytes:
         """A digest of a value made of frozen dataclasses, tuples, lists, dicts, strings and numbers. A value with

@@ -162,3 +162,22 @@ def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_ro
     build_staged(project, folder)
     assert made["article digests"] > 0 and made["download rows"] == 1
     _staged(project)
+
+
+def test_known_digests_stand_for_the_corpus_own_articles_only(project_copy):
+    """The last build's digest of an article stands for the corpus's own article, never for another value with its id
+    (a copy with a field replaced), nor for a corpus whose key differs."""
+    from dataclasses import replace
+
+    from generator.page_reads import Digests, Known
+
+    corpus = build(Project.from_mkdocs_yml(project_copy, executor="serial")).corpus
+    article = corpus.articles[0]
+    last = Digests(corpus)
+    digest = last.of(article)
+    known = last.known(b"key")
+    assert known.articles[article.id] == digest and known.corpus_key == b"key"
+    again = Digests(corpus, Known(b"key", {}, {article.id: b"x" * 16}))
+    assert again.of(article) == b"x" * 16  # taken as known: not digested again
+    copy = replace(article, topics=())
+    assert again.of(copy) not in (b"x" * 16, digest)
