@@ -13,6 +13,10 @@ rendered again when any of that article changes; a page that iterates a whole in
 is rendered again when any of it changes. A read that cannot be asked again (a call with keyword or unhashable
 arguments) makes the page one that is always rendered. The record (`page-reads.pickle`, beside the staged pages) also
 holds the size and time of each staged file: a file changed since (a build stopped halfway) is rendered again.
+
+Asking ten thousand pages' reads again means digesting the whole corpus (every article and passage, once). When the
+corpus is the last build's (`snapshot.py`: the same sources and knowledge, a topic's text or a template edited), the
+record's digests of the answers are taken as they are (`Known`), but for what the kept corpus takes from this build.
 """
 from __future__ import annotations
 
