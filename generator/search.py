@@ -29,6 +29,7 @@ its `data-pagefind-meta="date"` (written in French by the templates, read back h
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -121,6 +122,7 @@ def for_index(html: str) -> str:
     return _DATE_META.sub(_sort_date, html.replace("’", "'").replace("ʼ", "'"))
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a site's pages repeat their words: each is folded once
 def fold(word: str) -> str:
     """What the search box compares: lower case, without accents ("Élysée" -> "elysee")."""
     decomposed = unicodedata.normalize("NFD", word)
@@ -147,15 +149,15 @@ class Vocabulary:
         self.forms: Counter[tuple[str, str]] = Counter()  # (folded word, as written) -> occurrences
 
     def add(self, text: str) -> None:
-        seen = set()
-        for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-            if len(word) < _VOCABULARY_MIN:
-                continue
+        """One page's text: each of its words counted, each folded word counted once for the page."""
+        written = Counter(word for word in _WORD.findall(unicodedata.normalize("NFC", text))
+                          if len(word) >= _VOCABULARY_MIN)
+        keys = set()
+        for word, count in written.items():
             key = fold(word)
-            self.forms[key, word] += 1
-            if key not in seen:
-                seen.add(key)
-                self.pages_with[key] += 1
+            self.forms[key, word] += count
+            keys.add(key)
+        self.pages_with.update(keys)
 
     def update(self, other: "Vocabulary") -> None:
         self.pages_with.update(other.pages_with)

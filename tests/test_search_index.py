@@ -59,3 +59,16 @@ def test_indexing_again_makes_anew_only_the_parts_whose_pages_changed(built_site
 
     shutil.rmtree(site / OUTPUT)  # the index gone (a clean build): made whole again, not from what is remembered
     assert index_site(site, part_pages=20, kept=kept).indexed_again == first.pages
+
+
+def test_the_vocabulary_counts_each_word_as_written_and_each_page_once():
+    """The words the search box checks a query against: folded words by the pages that hold them, each written as
+    most often (the lower-case form between equals), the words of most pages first."""
+    from generator.search import Vocabulary
+
+    words = Vocabulary()
+    words.add("Élysée élysée ÉLYSÉE Élysée, le palais de l’Élysée. Données données")
+    words.add("Le palais. Un mot: a.")
+    assert words.pages_with == {"elysee": 1, "le": 2, "palais": 2, "de": 1, "donnees": 1, "un": 1, "mot": 1}
+    assert words.forms[("elysee", "Élysée")] == 3 and words.forms[("elysee", "élysée")] == 1
+    assert words.words() == ["le", "palais", "de", "données", "Élysée", "mot", "Un"]
