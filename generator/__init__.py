@@ -24,7 +24,7 @@ from .link import link
 from . import paths, snapshot
 from .model import Corpus, Problem
 from .page_reads import RECORD, PageReads, settings_key
-from .read import MAX_SOURCE_MB, log_dropped, read_sources
+from .read import MAX_SOURCE_MB, read_sources
 from .render import render, render_each
 from .resolve import resolve
 from .yaml_input import yaml_error
@@ -160,7 +160,6 @@ def corpus_and_key(project: Project) -> tuple[Corpus, bytes]:
     kept = cache_folder(root) if project.cache else None
     key = snapshot.inputs_key(root, project.path("sources"), project.max_source_mb, knowledge) if kept else b""
     if kept is not None and (last := snapshot.load(kept, key)) is not None:
-        log_dropped(a.article for a in last.corpus.articles)
         return snapshot.corpus_for(last, knowledge, page_problems), key
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:

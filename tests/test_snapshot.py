@@ -77,3 +77,32 @@ def test_a_damaged_or_foreign_kept_corpus_is_built_again(project_copy, stages):
 def test_without_the_cache_nothing_is_kept(project_copy):
     build(Project.from_mkdocs_yml(project_copy, executor="serial", cache=False))
     assert not (project_copy / FOLDER / FILE).exists()
+
+
+def test_a_build_lists_the_dropped_lines_of_the_sources_it_read_not_of_the_archive(project_copy):
+    """Each furniture line a reader left out is said once, by the build that read its source: a build from the cache
+    or the kept corpus does not list ten thousand articles' lines again (its summary counts them)."""
+    import logging
+
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())
+    logger = logging.getLogger("generator.read")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        project = Project.from_mkdocs_yml(project_copy, executor="serial")
+        build(project)
+        assert len([m for m in said if "furniture line" in m]) == 4  # the seeds: 4 of 5 articles lose lines
+        said.clear()
+        build(project)  # the kept corpus
+        (project_copy / "docs" / "topics" / "consortium.md").unlink()  # a corpus made again, every article from the cache
+        build(project)
+        assert not [m for m in said if "furniture line" in m]
+        shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")  # a page with furniture
+        build(project)
+        assert [m.split(":")[0] for m in said if "furniture line" in m] == ["sources/foot_fr_01_quotidien.txt"]
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
