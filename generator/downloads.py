@@ -164,19 +164,11 @@ def files(folder: str, tables: tuple[Table, ...]) -> dict[str, str]:
     return {f"{folder}{table.name}.{file_format}": table.text(file_format) for table in tables for file_format in FORMATS}
 
 
-def links(folder: str, tables: tuple[Table, ...]) -> dict[str, dict[str, str]]:
-    """What a page links to: {"citations": {"CSV": "<folder>citations.csv", "JSON": …}, "chiffres": …}, only the
-    tables that have rows."""
-    return _links(folder, [table.name for table in tables])
-
-
-def links_to(folder: str, made: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """`links`, from the paths of the files `files` made (kept from the last build)."""
-    return _links(folder, [name for name in COLUMNS if f"{folder}{name}.{FORMATS[0]}" in made])
-
-
-def _links(folder: str, names: list[str]) -> dict[str, dict[str, str]]:
-    return {name: {file_format.upper(): f"{folder}{name}.{file_format}" for file_format in FORMATS} for name in names}
+def links(folder: str, made: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """What a page links to, from the paths of the files `files` made (or the last build kept): {"citations":
+    {"CSV": "<folder>citations.csv", "JSON": …}, "chiffres": …}, only the tables that have rows (and so files)."""
+    return {name: {file_format.upper(): f"{folder}{name}.{file_format}" for file_format in FORMATS}
+            for name in COLUMNS if f"{folder}{name}.{FORMATS[0]}" in made}
 
 
 def item_folder(kind: str, item_id: str) -> str:

@@ -322,29 +322,27 @@ class Renderer:
 
     def _downloads(self, folder: str, tables: Callable[[], tuple[downloads.Table, ...]],
                    *reads: Read) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
-        """The site's or an item's quotes and figures to download: the links its page shows, and its files (as the
-        last build made them, None, when they were made from the same articles, entities and `reads`; the rows of
-        every file are then not made at all)."""
-        key = "downloads:" + folder
+        """The site's or an item's quotes and figures to download: the links its page shows, and its files, made from
+        the articles, the entities and `reads` (the item's passages)."""
         inputs = (self.site_url, *(self.last.digests.of_read(read) for read in (*_DOWNLOADS_READ, *reads))) \
             if self.last is not None else ()
-        if self.last is not None and (kept := self.last.keeps_files(key, *inputs)) is not None:
-            return downloads.links_to(folder, kept), dict.fromkeys(kept)
-        made = tables()
-        files = downloads.files(folder, made)
-        if self.last is not None:
-            self.last.made_files(key, files, *inputs)
-        return downloads.links(folder, made), files
+        files = self._kept_or_made("downloads:" + folder, lambda: downloads.files(folder, tables()), *inputs)
+        return downloads.links(folder, tuple(files)), files
 
     def _feeds(self, folder: str, channel: Channel, articles: tuple[str, ...]) -> dict[str, str | None]:
-        """A topic's or an entity's feeds, as the last build made them (None) when they were made from equal values."""
+        """A topic's or an entity's feeds."""
         newest_first = tuple(self.corpus.article(i) for i in articles)
-        inputs = (channel, newest_first, self.site_url)
-        if self.last is not None and (kept := self.last.keeps_files(folder, *inputs)) is not None:
+        return self._kept_or_made(folder, lambda: channel_feeds(channel, newest_first, self.site_url),
+                                  channel, newest_first, self.site_url)
+
+    def _kept_or_made(self, key: str, make: Callable[[], dict[str, str]], *inputs: object) -> dict[str, str | None]:
+        """Files beside the pages, by path: as the last build made them (None each) when it made them under `key`
+        from equal `inputs`, else `make()`'s (the rows of a download, a feed's items are then not made at all)."""
+        if self.last is not None and (kept := self.last.keeps_files(key, *inputs)) is not None:
             return dict.fromkeys(kept)
-        made = channel_feeds(channel, newest_first, self.site_url)
+        made = make()
         if self.last is not None:
-            self.last.made_files(folder, made, *inputs)
+            self.last.made_files(key, made, *inputs)
         return made
 
     @functools.cached_property
@@ -379,6 +377,7 @@ class Renderer:
         chunks = in_pages(further, PER_PAGE)
         numbered = [paths.part(kind, item_id, what, len(chunks) - n) for n in range(len(chunks))]  # newest first
         parts = [{"path": path, **self._period(chunk)} for path, chunk in zip(numbered, chunks)]
+
         def passages_of(ids: tuple[str, ...]) -> FromCorpus | dict:
             """An entity's passages in the articles of one of its pages, which the page reads."""
             if kind != paths.ENTITIES:
