@@ -127,8 +127,9 @@ class StagedSite:
 def build_staged(project: Project, folder: Path) -> StagedSite:
     """`build`, each page written under `folder` as soon as it is rendered (`stage_pages`): a large site's pages are
     never all in memory at once. What the MkDocs plugin hands to MkDocs."""
-    with collector_skips_alive():
-        corpus, corpus_key = corpus_and_key(project)
+    with collector_skips_alive(), snapshot.saved_when_done():
+        # The corpus is kept for the next build while its pages render (`keep_beside`), and written by the end.
+        corpus, corpus_key = corpus_and_key(project, keep_beside=True)
         templates = project.path("templates")
         # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did
         # are not rendered again (`page_reads.py`), so that publishing a few articles renders the pages they change.
@@ -149,9 +150,10 @@ def build_corpus(project: Project) -> Corpus:
     return corpus_and_key(project)[0]
 
 
-def corpus_and_key(project: Project) -> tuple[Corpus, bytes]:
+def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus, bytes]:
     """`build_corpus`, and the hash of the inputs it is made from (`snapshot.inputs_key`; empty without a cache):
-    two builds with the same hash have the same corpus but for this build's topics and problems."""
+    two builds with the same hash have the same corpus but for this build's topics and problems. `keep_beside`: the
+    corpus is kept for the next build while this one goes on (`snapshot.save`; `snapshot.wait_saved` waits for it)."""
     root = project.root.resolve()
     knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
     page_problems = handwritten_page_problems(project)
@@ -171,7 +173,7 @@ def corpus_and_key(project: Project) -> tuple[Corpus, bytes]:
     finally:
         cache.close()
     if kept is not None:
-        snapshot.save(kept, key, snapshot.Snapshot(corpus, source_problems))
+        snapshot.save(kept, key, snapshot.Snapshot(corpus, source_problems), beside=keep_beside)
     return corpus, key
 
 

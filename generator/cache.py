@@ -300,12 +300,17 @@ def add_folder(digest, folder: Path) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """`data` into `path`, whole or not at all (written beside it, then renamed): a build stopped halfway leaves
-    the last complete file. Raises OSError."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+def write_whole(path: Path, data: bytes, temporary: str | None = None) -> None:
+    """`data` into `path`, whole or not at all (written beside it, under the name `temporary`, then renamed): a build
+    stopped halfway leaves the last complete file. Raises OSError."""
+    beside = path.with_name(temporary or path.name + ".tmp")
+    try:
+        beside.write_bytes(data)
+        os.replace(beside, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            beside.unlink(missing_ok=True)
+        raise
 
 
 @functools.cache

@@ -16,6 +16,7 @@ Like the cache, the file is safe to delete and never changes the output (tests/t
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -69,6 +70,7 @@ def inputs_key(root: Path, sources: Path, max_source_mb: float, knowledge: Knowl
 def load(folder: Path, key: bytes) -> Snapshot | None:
     """The kept snapshot, if it was made from inputs with this hash."""
     path = folder / FILE
+    wait_saved()
     try:
         with path.open("rb") as file:
             if file.read(len(key)) != key:
@@ -80,9 +82,53 @@ def load(folder: Path, key: bytes) -> Snapshot | None:
     return snapshot if isinstance(snapshot, Snapshot) else None
 
 
-def save(folder: Path, key: bytes, snapshot: Snapshot) -> None:
+def save(folder: Path, key: bytes, snapshot: Snapshot, beside: bool = False) -> None:
+    """The snapshot kept in `folder`. `beside`: written by a copy of this process (fork), so that the build goes on
+    meanwhile (pickling ten thousand articles takes some 3 s, on another core); `wait_saved` waits for it. Where
+    processes cannot fork, or one cannot be made now, it is written here."""
+    wait_saved()
+    if beside and hasattr(os, "fork"):
+        try:
+            writer = os.fork()
+        except OSError:
+            writer = None
+        if writer == 0:  # the copy: writes, and ends without running anything of the build's (no atexit, no flush)
+            try:
+                _write(folder, key, snapshot)
+            finally:
+                os._exit(0)
+        if writer is not None:
+            _writers.append(writer)
+            return
+    _write(folder, key, snapshot)
+
+
+_writers: list[int] = []  # the copies of this process writing a snapshot (`save`), until `wait_saved`
+
+
+def wait_saved() -> None:
+    """Returns once the snapshots this process began to write (`save(beside=True)`) are written."""
+    while _writers:
+        try:
+            os.waitpid(_writers.pop(), 0)
+        except ChildProcessError:  # already waited for
+            pass
+
+
+@contextlib.contextmanager
+def saved_when_done():
+    """`wait_saved` when the block ends, however it ends."""
     try:
-        write_whole(folder / FILE, key + pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        yield
+    finally:
+        wait_saved()
+
+
+def _write(folder: Path, key: bytes, snapshot: Snapshot) -> None:
+    try:
+        # A name of its own beside the file: two writers (a build, the copy of another) never share one.
+        write_whole(folder / FILE, key + pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL),
+                    temporary=f"{FILE}.{os.getpid()}.tmp")
     except OSError as error:  # a read-only cache: the next build runs the stages
         log.info("corpus not kept for the next build (%s)", error)
 
@@ -94,4 +140,4 @@ def corpus_for(snapshot: Snapshot, knowledge: Knowledge, page_problems: tuple[Pr
                    problems=knowledge.problems + snapshot.source_problems + page_problems)
 
 
-__all__ = ["Snapshot", "inputs_key", "load", "save", "corpus_for", "FILE", "THIS_BUILDS"]
+__all__ = ["Snapshot", "inputs_key", "load", "save", "wait_saved", "corpus_for", "FILE", "THIS_BUILDS"]

@@ -2,6 +2,7 @@
 never when they do not, and a build from it gives the pages a build from nothing gives."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -106,3 +107,27 @@ def test_a_build_lists_the_dropped_lines_of_the_sources_it_read_not_of_the_archi
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="processes cannot fork here: the corpus is kept by the build itself")
+def test_a_staged_build_keeps_its_corpus_from_a_copy_of_itself_written_by_the_time_it_ends(project_copy, stages, monkeypatch):
+    """`mkdocs build` (build_staged) keeps the corpus for the next build from a copy of its process, while its pages
+    render (pickling ten thousand articles takes seconds): the file is whole when the build returns, and serves."""
+    from generator import build_staged, snapshot
+
+    writers = project_copy / "writers.txt"
+    original = snapshot._write
+
+    def noted(*args):
+        with writers.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+        original(*args)
+
+    monkeypatch.setattr(snapshot, "_write", noted)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    first = build_staged(project, project_copy / "staged")
+    assert (project_copy / FOLDER / FILE).is_file()
+    assert [int(pid) for pid in writers.read_text().split()] != [os.getpid()] and len(writers.read_text().split()) == 1
+    stages.clear()
+    again = build_staged(project, project_copy / "staged")
+    assert stages == [] and again.pages == first.pages and len(writers.read_text().split()) == 1  # read, not written
