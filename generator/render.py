@@ -251,15 +251,18 @@ class PageLinks:
 # --- the pages --------------------------------------------------------------------------------------------------
 
 
-def in_pages(items: list | tuple, size: int) -> list:
+def in_pages(items: list | tuple, size: int, archive: bool = False) -> list:
     """A list in pages of `size` counted from its last item; the first page takes the remainder (`size` to
     2 × `size` - 1 items). An item added at the front (a new article, newest first) changes the first page only: the
     others keep their items, so that publishing a day's articles does not rewrite every page of a long archive (until
-    the list has grown by a page, when one more page is made and the pages' numbers move)."""
+    the list has grown by a page, when one more page is made and the pages' numbers move).
+
+    `archive`: the first page holds what is left (1 to `size` items). An item's further pages are an archive, read
+    from a link, and their newest page is the one each new article rewrites (and MkDocs converts again, with the
+    passages of every article on it): the smaller the better. A hundred articles fill it; the next starts another."""
     if not items:
         return []
-    count = max(1, len(items) // size)
-    first = len(items) - (count - 1) * size
+    first = (len(items) % size or size) if archive else len(items) - (max(1, len(items) // size) - 1) * size
     return [items[:first], *(items[i:i + size] for i in range(first, len(items), size))]
 
 
@@ -374,7 +377,7 @@ class Renderer:
         (newest first), numbered from the oldest: "…-1.md" holds the oldest articles, and keeps its path and its
         text while new articles come in at the other end."""
         main = paths.page(kind, item_id)
-        chunks = in_pages(further, PER_PAGE)
+        chunks = in_pages(further, PER_PAGE, archive=True)
         numbered = [paths.part(kind, item_id, what, len(chunks) - n) for n in range(len(chunks))]  # newest first
         parts = [{"path": path, **self._period(chunk)} for path, chunk in zip(numbered, chunks)]
 

@@ -102,7 +102,7 @@ def test_new_articles_render_the_newest_further_page_not_the_archive(project_cop
 
     render = importlib.import_module("generator.render")  # the module (the package exports its `render`)
     monkeypatch.setattr(render, "ENTITY_ARTICLES", 1)
-    monkeypatch.setattr(render, "PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; 5 still make 2 pages; 6 make 3
+    monkeypatch.setattr(render, "PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; a 5th starts a 3rd, a 6th fills it
     rendered: list[str] = []
     original = page_reads.PageReads.rendered
     monkeypatch.setattr(page_reads.PageReads, "rendered",
@@ -113,15 +113,17 @@ def test_new_articles_render_the_newest_further_page_not_the_archive(project_cop
     further = [page for page in site.pages if page.startswith("entities/meta/mentions-")]
     assert further == ["entities/meta/mentions-1.md", "entities/meta/mentions-2.md"]
     oldest = (project_copy / FOLDER / "pages" / further[0]).read_text(encoding="utf-8")
-    for day in (5, 6):
+    # The 5th starts a page (the one before it gets a link to it), the 6th joins it: the others are not rendered.
+    for day, newly in ((5, ["entities/meta/mentions-3.md", "entities/meta/mentions-2.md"]),
+                       (6, ["entities/meta/mentions-3.md"])):
         rendered.clear()
         (project_copy / "sources" / f"nouveau-{day}.md").write_text(
             f"---\ntitle: Meta ouvre un centre de recherche à Lyon ({day})\ndate: 2031-01-0{day}\n---\n\n"
             "Meta a annoncé lundi l’ouverture d’un centre de recherche sur l’intelligence artificielle à Lyon.\n",
             encoding="utf-8")
         site = _staged(project)
-        assert "entities/meta.md" in rendered and "entities/meta/mentions-2.md" in rendered
-        assert "entities/meta/mentions-1.md" not in rendered
+        assert "entities/meta.md" in rendered
+        assert sorted(p for p in rendered if p.startswith("entities/meta/")) == sorted(newly)
     assert [page for page in site.pages if page.startswith("entities/meta/mentions-")] == [
         "entities/meta/mentions-1.md", "entities/meta/mentions-2.md", "entities/meta/mentions-3.md"]
     assert (project_copy / FOLDER / "pages" / further[0]).read_text(encoding="utf-8") == oldest

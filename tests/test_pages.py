@@ -67,17 +67,18 @@ def test_long_lists_go_to_further_pages(seed_site, monkeypatch, tmp_path):
     pages = render_stage.render(seed_site.corpus, ROOT / "templates")
     topic = pages["topics/investments.md"]
     assert sorted(p for p in pages if p.startswith("topics/investments/") and p.endswith(".md")) == [
-        "topics/investments/articles-1.md", "topics/investments/articles-2.md"]
-    # A topic's further pages hold all of its articles by date, newest first, numbered from the oldest.
+        "topics/investments/articles-1.md", "topics/investments/articles-2.md", "topics/investments/articles-3.md"]
+    # A topic's further pages hold all of its articles by date, newest first, numbered from the oldest, full but
+    # the newest (what is left: the page new articles go to).
     assert "Tous les articles (5), du plus récent au plus ancien : [" in topic
-    assert topic.index("(investments/articles-2.md)") < topic.index("(investments/articles-1.md)")
+    assert topic.index("(investments/articles-3.md)") < topic.index("(investments/articles-1.md)")
     shown = [re.findall(r"\(\.\./\.\./articles/([\w-]+)\.md\)", pages[f"topics/investments/articles-{n}.md"])
-             for n in (2, 1)]
-    assert [len(ids) for ids in shown] == [3, 2]
+             for n in (3, 2, 1)]
+    assert [len(ids) for ids in shown] == [1, 2, 2]
     by_date = [a.id for a in seed_site.corpus.articles if a.id in seed_site.corpus.topic_articles["investments"]]
-    assert shown[0] + shown[1] == by_date
-    newest = pages["topics/investments/articles-2.md"]
-    assert "Plus anciens →](articles-1.md)" in newest and "Plus récents" not in newest
+    assert shown[0] + shown[1] + shown[2] == by_date
+    newest = pages["topics/investments/articles-3.md"]
+    assert "Plus anciens →](articles-2.md)" in newest and "Plus récents" not in newest
     assert "← Plus récents](articles-2.md)" in pages["topics/investments/articles-1.md"]
     assert re.search(r"^# Investissements — articles du \d", newest, re.M)
     listing = [len(re.findall(r"^\| .* \| \[", pages[p], re.M)) for p in ("articles/index.md", "articles/page-2.md")]
@@ -94,6 +95,13 @@ def test_a_new_article_changes_the_first_page_of_a_long_list_only():
     assert [len(p) for p in before] == [150, 100] and [len(p) for p in after] == [151, 100]
     assert after[1:] == before[1:]
     assert render_stage.in_pages([], 100) == [] and render_stage.in_pages(archive[:7], 100) == [archive[:7]]
+    # An item's further pages (an archive): the newest page holds what is left, the one a new article rewrites.
+    before, after = render_stage.in_pages(archive, 100, archive=True), render_stage.in_pages(
+        ["article-251", *archive], 100, archive=True)
+    assert [len(p) for p in before] == [50, 100, 100] and [len(p) for p in after] == [51, 100, 100]
+    assert after[1:] == before[1:] and sum(before, []) == archive
+    assert [len(p) for p in render_stage.in_pages(archive[:200], 100, archive=True)] == [100, 100]
+    assert render_stage.in_pages(archive[:7], 100, archive=True) == [archive[:7]]
 
 
 def test_home_page_has_topic_cards_latest_articles_and_ways_in(seed_site):
