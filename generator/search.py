@@ -9,8 +9,8 @@ headings above the text, and works offline from the site's own files.
 What is indexed: the pages whose content carries `data-pagefind-body` (articles, topics, entities, about; not the
 listings), without what they mark `data-pagefind-ignore` (lists of related names, quoted passages: search leads
 to the article a passage comes from). A site of more than 2,500 pages gets its index in parts, merged by the
-search box (see `PART_PAGES`); publishing makes anew only the parts whose pages changed (`index_parts`,
-`index_site`). Typographic apostrophes become straight ones in what the index reads, so that an elided article is a
+search box (see `PART_PAGES`); publishing makes anew only the parts whose pages changed in what the index reads
+(`index_parts`, `index_site`, `as_indexed`). Typographic apostrophes become straight ones in what the index reads, so that an elided article is a
 word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
 
 The search box (`docs/assets/javascripts/search.js`) drops elisions and stop words from the query, runs the words
@@ -69,6 +69,9 @@ _EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file", ".md-foote
 # index; at 10,000 articles the build peaks at 0.9 GB instead of 2.5 GB, and a query fetches up to 36% more bytes,
 # no slower (README, "Search"). 0 means one index whatever the size.
 PART_PAGES = 2500
+# The newest dated pages, fewer than a part, go in parts of a quarter of its size: the part a new article lands in,
+# and is indexed again with, holds up to 625 pages, not 2,500 to 3,750; a query reads up to 4 parts more.
+NEWEST_PARTS = 4
 PART_PREFIX = "part-"
 PARTS = "parts.json"
 VOCABULARY = "vocabulary"
@@ -210,23 +213,25 @@ class IndexedPage:
 
 
 def index_parts(pages: list[IndexedPage], part_pages: int) -> list[list[IndexedPage]]:
-    """The pages shared out into parts of about `part_pages`, so that publishing changes few of them: the undated
-    pages (topics, entities, undated articles) by path, then the dated ones from the oldest, each group in parts of
-    `part_pages` counted from its start, a last part of fewer than half that joining the one before it. New articles
-    land in the last part, and the pages a new article changes (its neighbours in time, the entities it names) are in
-    that part or in the undated ones: the other parts are kept as they are (`index_site`). A site of `part_pages`
-    pages or fewer has one index; 0 means one index whatever the size."""
+    """The pages shared out into parts, so that publishing changes few of them: the undated pages (topics, entities,
+    undated articles) by path, in parts of `part_pages` (a last one of fewer than half that joining the one before
+    it); then the dated ones from the oldest, in parts of `part_pages` counted from the oldest, and the newest, fewer
+    than `part_pages`, in parts of a quarter of that (`NEWEST_PARTS`). New articles land in the newest part, the
+    smallest: publishing a day's articles indexes it, and the undated part, again, not 2,500 pages; a quarter's
+    parts become one once they fill it. The pages of older parts that a new article changes (the related articles of
+    its neighbours in time) change outside what the index reads (`as_indexed`): those parts are kept as they are
+    (`index_site`). A site of `part_pages` pages or fewer has one index; 0 means one index whatever the size."""
     if not part_pages or len(pages) <= part_pages:
         return [sorted(pages, key=lambda page: page.path)] if pages else []
     undated = sorted((page for page in pages if not page.date), key=lambda page: page.path)
     dated = sorted((page for page in pages if page.date), key=lambda page: (page.date, page.path))
-    parts = []
-    for group in (undated, dated):
-        chunks = [group[i:i + part_pages] for i in range(0, len(group), part_pages)]
-        if len(chunks) > 1 and len(chunks[-1]) < part_pages / 2:
-            chunks[-2:] = [chunks[-2] + chunks[-1]]
-        parts += chunks
-    return parts
+    parts = [undated[i:i + part_pages] for i in range(0, len(undated), part_pages)]
+    if len(parts) > 1 and len(parts[-1]) < part_pages / 2:
+        parts[-2:] = [parts[-2] + parts[-1]]
+    full = len(dated) - len(dated) % part_pages
+    newest = max(1, part_pages // NEWEST_PARTS)
+    return parts + [dated[i:i + part_pages] for i in range(0, full, part_pages)] + [
+        dated[i:i + newest] for i in range(full, len(dated), newest)]
 
 
 _SORT_DATE = re.compile(r'data-pagefind-sort="date">(\d{4}-\d{2}-\d{2})<')
@@ -325,10 +330,44 @@ def _index_text(path: Path) -> str | None:
 
 
 def _date_and_digest(text: str | None) -> tuple[str, str | None]:
+    """A page's sort date and the digest of what its part of the index is made from (`as_indexed`)."""
     if text is None:
         return "", None
     date = _SORT_DATE.search(text)
-    return (date.group(1) if date else ""), hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return (date.group(1) if date else ""), hashlib.sha256(as_indexed(text).encode("utf-8")).hexdigest()
+
+
+_IGNORED = re.compile(r"<(div|nav)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
+_READ_INSIDE = re.compile(r"data-pagefind-(?!ignore\b)|<img\b")
+
+
+def as_indexed(text: str) -> str:
+    """A page as its part of the index depends on it: without its blocks (a div, a nav) marked `data-pagefind-ignore`
+    that hold nothing Pagefind reads in an ignored block (a `data-pagefind-meta`, `-filter`, `-sort` attribute; an
+    image, which may become the page's). Pagefind indexes neither their text nor their headings as anchors
+    (`tests/test_search_index.py` checks it on Pagefind's own output): so an article whose related articles, or whose
+    local graph, changed with a day's new articles keeps its part of the index as it was. A block whose end cannot
+    be found is kept, and so is everything else."""
+    kept, cursor = [], 0
+    for start in _IGNORED.finditer(text):
+        if start.start() < cursor:  # inside a block already left out
+            continue
+        end = _block_end(text, start)
+        if end is None or _READ_INSIDE.search(text, start.start(), end):
+            continue
+        kept.append(text[cursor:start.start()])
+        cursor = end
+    return "".join(kept) + text[cursor:]
+
+
+def _block_end(text: str, start: re.Match) -> int | None:
+    """Where the element that `start` opens ends (after its closing tag), counting the same elements inside it."""
+    depth = 1
+    for tag in re.finditer(rf"<(/?){start.group(1)}\b[^>]*>", text[start.end():]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start.end() + tag.end()
+    return None
 
 
 def _kept_part(previous: Path, output: Path, words_file: Path) -> "Vocabulary | None":

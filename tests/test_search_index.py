@@ -15,15 +15,19 @@ def _pages(count: int, first: int = 0) -> list[IndexedPage]:
             for n in range(first, first + count)]
 
 
-def test_new_articles_land_in_the_last_part_and_the_others_stay_as_they_were():
+def test_new_articles_land_in_the_newest_part_the_smallest_and_the_others_stay_as_they_were():
     hubs = [IndexedPage(f"entities/{n:03d}/index.html", "", str(n)) for n in range(25)]
-    before = index_parts(hubs + _pages(95), part_pages=20)
-    after = index_parts(hubs + _pages(105), part_pages=20)
-    # The undated pages in a part of their own (5 more would make a part of under half: they join the first).
-    assert [len(part) for part in before] == [25, 20, 20, 20, 20, 15]
+    before = index_parts(hubs + _pages(92), part_pages=20)
+    after = index_parts(hubs + _pages(95), part_pages=20)
+    # The undated pages in a part of their own (5 more would make a part of under half: they join the first); the
+    # dated ones in parts of 20 from the oldest, the newest 12 in parts of 5 (a quarter of a part).
+    assert [len(part) for part in before] == [25, 20, 20, 20, 20, 5, 5, 2]
     assert all(not page.date for page in before[0]) and all(page.date for page in before[1])
-    assert [len(part) for part in after] == [25, 20, 20, 20, 20, 25]
+    assert [len(part) for part in after] == [25, 20, 20, 20, 20, 5, 5, 5]
     assert after[:-1] == before[:-1] and after[-1][:len(before[-1])] == before[-1]
+    # A part's worth of new pages: the quarters become one part, and the newest starts again.
+    assert [len(part) for part in index_parts(hubs + _pages(101), part_pages=20)] == [25, 20, 20, 20, 20, 20, 1]
+    assert index_parts(hubs + _pages(101), part_pages=20)[:5] == before[:5]
 
 
 def test_a_small_site_has_one_index():
@@ -72,3 +76,41 @@ def test_the_vocabulary_counts_each_word_as_written_and_each_page_once():
     assert words.pages_with == {"elysee": 1, "le": 2, "palais": 2, "de": 1, "donnees": 1, "un": 1, "mot": 1}
     assert words.forms[("elysee", "Élysée")] == 3 and words.forms[("elysee", "élysée")] == 1
     assert words.words() == ["le", "palais", "de", "données", "Élysée", "mot", "Un"]
+
+
+def test_what_the_index_reads_of_a_page_is_what_pagefind_indexes(built_site, tmp_path):
+    """A page's part of the index is kept when what Pagefind reads of it is the same (`as_indexed`): its blocks marked
+    data-pagefind-ignore (an article's quotes, entities, related articles, its local graph) can change, or lose a
+    heading, and Pagefind, run on both pages, indexes the same words, anchors and metadata; what it reads (the text,
+    a date, a filter) changes the digest."""
+    import gzip
+    import re
+
+    from generator.search import _pagefind, as_indexed, for_index
+
+    page = next(p for p in sorted((built_site / "articles").glob("*/index.html"))
+                if 'id="articles-lies"' in (text := p.read_text(encoding="utf-8")) and "data-pagefind-meta=\"date\"" in text)
+    original = for_index(page.read_text(encoding="utf-8"))
+    related = re.search(r'<h2 id="articles-lies">.*?</ul>', original, re.S).group()
+    variants = {
+        "original": original,
+        "related": original.replace(related, re.sub(r">[^<]+</a>", ">Un autre article lié</a>",
+                                                      re.sub(r'href="[^"]*"', 'href="../autre/"', related))),
+        "no related": original.replace(related, ""),
+        "graph": re.sub(r'data-graph-local="[^"]*"', 'data-graph-local="{}"', original),
+    }
+    assert len(set(variants.values())) == 4 and len({as_indexed(v) for v in variants.values()}) == 1
+
+    def indexed(text: str) -> set[str]:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        (folder / "pages" / "x").mkdir(parents=True)
+        (folder / "pages" / "x" / "index.html").write_text(text, encoding="utf-8")
+        _pagefind(folder / "pages", folder / "out", "fr", folder)
+        return {f"{p.name} {gzip.decompress(p.read_bytes())!r}" for p in (folder / "out").rglob("*.pf_*")
+                if p.parent.name in ("fragment", "index")}
+
+    assert len({frozenset(indexed(text)) for text in variants.values()}) == 1
+    date = re.search(r'data-pagefind-sort="date">([\d-]+)<', original).group(1)
+    for read in (original.replace("</h1>", " Zanzibar</h1>", 1), original.replace(date, "1999-01-01"),
+                 re.sub(r'(data-pagefind-filter="[^"]+">)', r"\1Autre ", original, count=1)):
+        assert as_indexed(read) != as_indexed(original)
