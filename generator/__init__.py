@@ -16,15 +16,15 @@ from typing import Iterable
 import yaml
 
 from .active_content import page_problems
-from .annotate import annotate_all, language_problems
+from .annotate import annotate_all, language_problems, load_models
 from .cache import cache_folder, collector_skips_alive, open_cache
-from .executor import validate_setting
+from .executor import SMALL_JOB, start_ready, validate_setting
 from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
 from . import paths, snapshot
 from .model import Corpus, Problem
 from .page_reads import RECORD, PageReads, settings_key
-from .read import MAX_SOURCE_MB, read_sources
+from .read import MAX_SOURCE_MB, read_sources, source_files
 from .render import render, render_each
 from .resolve import resolve
 from .yaml_input import yaml_error
@@ -160,9 +160,14 @@ def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus,
     # The last build's corpus, when it was made from the same sources and knowledge (`snapshot.py`): a topic's
     # introduction edited, or a template, need not read ten thousand articles back from the cache.
     kept = cache_folder(root) if project.cache else None
-    key = snapshot.inputs_key(root, project.path("sources"), project.max_source_mb, knowledge) if kept else b""
+    sources = source_files(project.path("sources"))
+    key = snapshot.inputs_key(root, sources, project.max_source_mb, knowledge) if kept else b""
     if kept is not None and (last := snapshot.load(kept, key)) is not None:
         return snapshot.corpus_for(last, knowledge, page_problems), key
+    if kept is not None and len(sources) >= SMALL_JOB:
+        # An archive, most of it from the cache, and a few new articles: the named entity models load in a worker
+        # of their own while this process reads the archive back, and annotate the new articles there.
+        start_ready(project.executor, load_models)
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)

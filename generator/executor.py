@@ -8,7 +8,9 @@
 `run(function, items, setting, context)` applies `function(context, item)` to every item and returns the
 results in the order of the items, whatever ran where: the output never depends on the executor. `context` (the
 compiled knowledge, say) is sent once per worker, not once per item. Work this small is done here: starting
-workers costs more than it saves.
+workers costs more than it saves, unless a worker was started ahead of it (`start_ready`: an archive's build starts
+one to load the named entity models while it reads ten thousand articles back from the cache, and a day's new
+articles are annotated there).
 
 A setting is checked before it runs (`validate_setting`: the plugin and the command line say what is wrong in one
 line); a setting that cannot run (Dask not installed, an address where no Dask scheduler answers within
@@ -55,7 +57,9 @@ def validate_setting(setting: str) -> str | None:
     return f"{setting!r} is not an executor: serial, processes, processes:N (N workers, 1 or more) or dask://host:port"
 
 
-def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str = "processes", context: Any = None) -> list:
+def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str = "processes", context: Any = None,
+        ready: bool = False) -> list:
+    """`ready`: a small job goes to the worker `start_ready` started, if there is one (it has loaded the models)."""
     if (problem := validate_setting(setting)) is not None:
         raise ExecutorProblem(f"executor: {problem}")
     if setting.startswith("dask://"):
@@ -63,8 +67,56 @@ def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str 
     kind, _, argument = setting.partition(":")
     workers = int(argument) if argument else (os.cpu_count() or 1)
     if kind == "serial" or workers <= 1 or len(items) < SMALL_JOB:
+        if ready and items and _ready is not None:
+            return _on_ready(function, items, context)
         return [function(context, item) for item in items]
+    stop_ready()  # a job for every core: the pool's workers load what they need
     return _on_processes(function, items, workers, context)
+
+
+# A worker started ahead of its work (`start_ready`), kept for the builds that follow in this process (`mkdocs serve`).
+_ready: concurrent.futures.ProcessPoolExecutor | None = None
+
+
+def start_ready(setting: str, prepare: Callable[[], None]) -> None:
+    """A worker process started now, that runs `prepare` (loading the named entity models: some 6 s) while this process
+    does other work (reading ten thousand articles back from the cache): the small job of a later `run(...,
+    ready=True)` (a day's new articles) goes to it, and finds the models loaded. Only where `setting` is processes with
+    two workers or more, and the machine has another core; one per process, kept for its next builds."""
+    global _ready
+    kind, _, argument = setting.partition(":")
+    workers = int(argument) if argument.isdigit() else (os.cpu_count() or 1)
+    if _ready is not None or kind != "processes" or workers < 2 or (os.cpu_count() or 1) < 2:
+        return
+    spawn = multiprocessing.get_context("spawn")  # as `_on_processes`: whatever threads this process runs
+    _ready = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_prepare,
+                                                    initargs=(prepare, os.getpid()))
+    _ready.submit(int)  # a pool starts its worker with its first task: now
+
+
+def _prepare(prepare: Callable[[], None], parent: int) -> None:
+    _end_with(parent)
+    try:
+        prepare()
+    except Exception as error:  # noqa: BLE001 (the job runs all the same: what it needs is loaded then)
+        log.warning("a worker could not prepare its work ahead (%s)", error)
+
+
+def _on_ready(function, items, context) -> list:
+    try:
+        return _ready.submit(_call_with, function, context, items).result()
+    except concurrent.futures.process.BrokenProcessPool as error:  # it died (the memory ran out): the work, here
+        log.warning("the worker started ahead failed (%s): running in this process instead", error)
+        stop_ready()
+        return [function(context, item) for item in items]
+
+
+def stop_ready() -> None:
+    """The worker `start_ready` started, told to end (once it has loaded what it loads)."""
+    global _ready
+    if _ready is not None:
+        _ready.shutdown(wait=False, cancel_futures=True)
+        _ready = None
 
 
 def _initialise(context: Any, parent: int) -> None:

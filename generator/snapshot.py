@@ -30,7 +30,6 @@ from .annotate.topics import matching_fields
 from .cache import code_version, no_collection, package_version, write_whole
 from .knowledge import relative_name
 from .model import Corpus, Knowledge, Problem
-from .read import source_files
 
 log = logging.getLogger("generator.snapshot")
 
@@ -47,14 +46,15 @@ class Snapshot:
     source_problems: tuple[Problem, ...]
 
 
-def inputs_key(root: Path, sources: Path, max_source_mb: float, knowledge: Knowledge) -> bytes:
-    """The hash of everything the corpus is made from but the topics' presentation (see the module's text)."""
+def inputs_key(root: Path, sources: list[Path], max_source_mb: float, knowledge: Knowledge) -> bytes:
+    """The hash of everything the corpus is made from but the topics' presentation (see the module's text);
+    `sources`: the source files (`read.source_files`)."""
     digest = hashlib.sha256()
     models = sorted(f"{name}={package_version(name)}" for name in set(MODELS.values()))
     for part in (code_version(), sys.version, repr(max_source_mb), *models):
         digest.update(part.encode("utf-8") + b"\x00")
     digest.update(repr((knowledge.entities, matching_fields(knowledge.topics))).encode("utf-8") + b"\x00")
-    for path in source_files(sources):
+    for path in sources:
         try:
             data = path.read_bytes()
         except OSError:

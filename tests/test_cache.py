@@ -95,3 +95,31 @@ def test_a_topic_edit_rematches_topics_without_reannotating(project_copy, monkey
     assert calls == []  # every article's annotation came from the cache
     assert after.corpus.topic_passages["consortium"] != before.corpus.topic_passages["consortium"]
 
+
+
+def test_an_archive_annotates_a_new_article_in_a_worker_started_before_the_archive_is_read(project_copy, monkeypatch):
+    """A build of an archive (`executor.SMALL_JOB` sources or more) whose sources changed starts a worker that loads
+    the named entity models while this process reads the archive back from the cache (`executor.start_ready`); the
+    new article is annotated there, not here, and the site is the one a build in one process makes."""
+    import generator
+    from generator import annotate
+
+    monkeypatch.setattr(generator, "SMALL_JOB", 3)  # the seeds' five sources make an archive
+    project = Project.from_mkdocs_yml(project_copy, executor="processes:2")
+    build(project)
+    new = project_copy / "sources" / "nouvelle.md"
+    new.write_text("---\ntitle: Amandine Berthelot rejoint Mistral AI\ndate: 2025-10-02\n---\n\n"
+                   "La chercheuse Amandine Berthelot quitte Meta pour Mistral AI, à Paris, a annoncé la société.\n",
+                   encoding="utf-8")
+    here: list[str] = []
+    original = annotate.find_named_spans
+    monkeypatch.setattr(annotate, "find_named_spans", lambda blocks, language: here.append(blocks[0].text)
+                        or original(blocks, language))
+    try:
+        site = build(project)
+        assert executor._ready is not None and not here  # annotated by the worker started ahead
+    finally:
+        executor.stop_ready()
+    one_process = build(Project.from_mkdocs_yml(project_copy, executor="serial", cache=False))
+    assert site.pages == one_process.pages and dumps(site.corpus) == dumps(one_process.corpus)
+    assert "Berthelot" in site.pages[next(p for p in site.pages if p.startswith("articles/amandine-berthelot"))]

@@ -22,7 +22,7 @@ from ..model import (AnnotatedArticle, Article, Block, Candidate, Entity, Knowle
 from .entities import EntityMatcher, entity_matcher, implied_mentions
 from .figures import find_figures
 from .names import find_abbreviations, find_candidates, is_person_name
-from .ner import NamedSpan, find_named_spans, model_name
+from .ner import NamedSpan, find_named_spans, load_models, model_name
 from .quotes import find_quotes
 from .topics import TopicMatcher, article_topics, matching_fields, topic_matcher
 
@@ -160,7 +160,8 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
     done = cache.get_many(keys)
     missing = [i for i, k in enumerate(keys) if k not in done]
     named = cache.get_many(ner_keys[i] for i in missing)
-    computed = run(_analyse_one, [(articles[i], named.get(ner_keys[i])) for i in missing], executor, annotate)
+    computed = run(_analyse_one, [(articles[i], named.get(ner_keys[i])) for i in missing], executor, annotate,
+                   ready=True)
     cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
     cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
     done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
@@ -210,4 +211,4 @@ def _model_id(language: str) -> str:
         return f"{name}==none"
 
 
-__all__ = ["Annotator", "annotator", "annotate_all", "language_problems", "Mention"]
+__all__ = ["Annotator", "annotator", "annotate_all", "language_problems", "load_models", "Mention"]

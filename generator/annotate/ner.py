@@ -75,6 +75,12 @@ def find_named_spans(blocks: tuple[Block, ...], language: str) -> tuple[NamedSpa
     return tuple(spans)
 
 
+def load_models() -> None:
+    """Every model of `MODELS` loaded in this process: what a worker started ahead of its articles does first."""
+    for name in sorted(set(MODELS.values())):
+        _pipeline(name)
+
+
 @functools.cache
 def _pipeline(name: str):
     """The model, loaded once per process; None (names from rules only) when it is not installed."""
