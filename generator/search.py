@@ -10,8 +10,8 @@ What is indexed: the pages whose content carries `data-pagefind-body` (articles,
 listings), without what they mark `data-pagefind-ignore` (lists of related names, quoted passages: search leads
 to the article a passage comes from). A site of more than 2,500 pages gets its index in parts, merged by the
 search box (see `PART_PAGES`); publishing makes anew only the parts whose pages changed in what the index reads
-(`index_parts`, `index_site`, `as_indexed`). Typographic apostrophes become straight ones in what the index reads, so that an elided article is a
-word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
+(`index_parts`, `index_site`, `as_indexed`). Typographic apostrophes become straight ones in what the index reads,
+so that an elided article is a word of its own ("l’industrie" is found by "industrie"); the pages keep theirs.
 
 The search box (`docs/assets/javascripts/search.js`) drops elisions and stop words from the query, runs the words
 one by one when all of them together find too little, and links each result to the passage that matched. Its
