@@ -170,7 +170,7 @@ def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus,
         start_ready(project.executor, load_models)
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
-        read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb)
+        read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb, sources)
         articles = annotate_all(read.articles, knowledge, cache, project.executor)
         resolution = resolve(articles, knowledge)
         source_problems = read.problems + language_problems(read.articles)

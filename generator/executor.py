@@ -64,14 +64,19 @@ def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str 
         raise ExecutorProblem(f"executor: {problem}")
     if setting.startswith("dask://"):
         return _on_dask(function, items, setting.removeprefix("dask://"), context)
-    kind, _, argument = setting.partition(":")
-    workers = int(argument) if argument else (os.cpu_count() or 1)
+    kind, workers = _kind_and_workers(setting)
     if kind == "serial" or workers <= 1 or len(items) < SMALL_JOB:
         if ready and items and _ready is not None:
             return _on_ready(function, items, context)
         return [function(context, item) for item in items]
     stop_ready()  # a job for every core: the pool's workers load what they need
     return _on_processes(function, items, workers, context)
+
+
+def _kind_and_workers(setting: str) -> tuple[str, int]:
+    """"processes:4" -> ("processes", 4); "processes" -> a worker per core. For a setting `validate_setting` took."""
+    kind, _, argument = setting.partition(":")
+    return kind, int(argument) if argument.isdigit() else (os.cpu_count() or 1)
 
 
 # A worker started ahead of its work (`start_ready`), kept for the builds that follow in this process (`mkdocs serve`).
@@ -84,8 +89,7 @@ def start_ready(setting: str, prepare: Callable[[], None]) -> None:
     ready=True)` (a day's new articles) goes to it, and finds the models loaded. Only where `setting` is processes with
     two workers or more, and the machine has another core; one per process, kept for its next builds."""
     global _ready
-    kind, _, argument = setting.partition(":")
-    workers = int(argument) if argument.isdigit() else (os.cpu_count() or 1)
+    kind, workers = _kind_and_workers(setting)
     if _ready is not None or kind != "processes" or workers < 2 or (os.cpu_count() or 1) < 2:
         return
     spawn = multiprocessing.get_context("spawn")  # as `_on_processes`: whatever threads this process runs

@@ -363,11 +363,14 @@ def as_indexed(text: str) -> str:
 def _block_end(text: str, start: re.Match) -> int | None:
     """Where the element that `start` opens ends (after its closing tag), counting the same elements inside it."""
     depth = 1
-    for tag in re.finditer(rf"<(/?){start.group(1)}\b[^>]*>", text[start.end():]):
+    for tag in _TAGS[start.group(1)].finditer(text, start.end()):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return start.end() + tag.end()
+            return tag.end()
     return None
+
+
+_TAGS = {name: re.compile(rf"<(/?){name}\b[^>]*>") for name in ("div", "nav")}  # the elements `_IGNORED` opens
 
 
 def _kept_part(previous: Path, output: Path, words_file: Path) -> "Vocabulary | None":

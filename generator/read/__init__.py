@@ -64,9 +64,10 @@ def source_files(sources_dir: Path) -> list[Path]:
 
 
 def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "serial",
-                 max_source_mb: float = MAX_SOURCE_MB) -> ReadResult:
+                 max_source_mb: float = MAX_SOURCE_MB, files: list[Path] | None = None) -> ReadResult:
     """Every source read; what an unchanged source gave last time comes from `cache`, the rest is read by
-    `executor` (see generator.executor). A source over `max_source_mb` is skipped, unread, with a problem."""
+    `executor` (see generator.executor). A source over `max_source_mb` is skipped, unread, with a problem.
+    `files`: `source_files(sources_dir)`, when the caller has listed them already."""
     from .. import cache as caching
     from ..executor import run
 
@@ -74,7 +75,7 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     problems: list[Problem] = []
     sources: list[tuple[str, str, bytes]] = []  # (relative path, suffix, bytes)
     inside = sources_dir.resolve()
-    for path in source_files(sources_dir):
+    for path in source_files(sources_dir) if files is None else files:
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         if not path.resolve().is_relative_to(inside):  # a link, followed, would publish any file of the machine
             problems.append(Problem(relative, f"skipped: a link to a file outside {sources_dir.name}/"))
