@@ -137,38 +137,46 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     news cycle, and pairs that grow with the corpus, not with its square.
 
     Between equally close articles, the one published nearest in time comes first (the same week's coverage before
-    last year's), then the first by id. A feature's weight counts its articles on a coarse scale (rounded down to a
-    power of two, or one and a half times one) against a fixed scale, not against the corpus's size, which would
-    change every weight at once as the archive grows. So a day's articles change the related lists of the articles
-    they are close to, not of the whole archive, every page of which would be made again."""
+    last year's), then the first by id. Rarity is counted as of the later of the two articles, as topic detection
+    and tracking counts its incremental IDF over the stream so far: the articles that have the feature among those
+    published by then (on a coarse scale: rounded down to a power of two, or one and a half times one, against a
+    fixed scale). So the weight of what two articles share never changes when newer articles come: a day's articles
+    change the related lists of the articles they are close to, not of every article that shares a name with them,
+    every page of which would be made again (counted over the whole corpus, a name's weight changed for all of its
+    articles each time its count crossed a step). Undated articles count every article. The quarter is counted over
+    the whole corpus on the same coarse scale, so that a name near it does not go in and out as articles come."""
     features: dict[str, set[str]] = {
         a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in a.entity_counts(knowledge)}
         for a in articles
     }
     day = {a.id: _day(a.article.published) for a in articles}
+    published = sorted(features, key=lambda i: (day[i] is None, day[i] or 0, i))  # in order of publication
     holders: dict[str, list[str]] = {}
-    for article_id in sorted(features, key=lambda i: (day[i] is None, day[i] or 0, i)):  # in order of publication
+    for article_id in published:
         for feature in features[article_id]:
             holders.setdefault(feature, []).append(article_id)
-    quarter = max(2, len(articles) // 4)
-    weight = {f: (2.0 if f.startswith("topic:") else 1.0) * math.log(1 + RARITY_SCALE / _coarse(len(ids)))
-              for f, ids in holders.items() if len(ids) <= quarter}
-    order = sorted(weight, key=lambda f: (-weight[f], f))  # the same order of addition for every pair's score
-    rank = {feature: n for n, feature in enumerate(order)}
-    place = {f: {article_id: n for n, article_id in enumerate(holders[f])} for f in order}
+    quarter = max(2, _coarse(len(articles)) // 4)
+    # weights[feature][n]: what the feature weighs for a pair whose later article is its n-th holder.
+    weights = {f: _weights_so_far(f, ids, day) for f, ids in sorted(holders.items()) if _coarse(len(ids)) <= quarter}
+    place = {f: {article_id: n for n, article_id in enumerate(holders[f])} for f in weights}
     reach = NEIGHBOURS // 2
     scores: dict[str, dict[str, float]] = {article_id: {} for article_id in features}
-    for feature in order:
-        ids, gain = holders[feature], weight[feature]
+    for feature, gains in weights.items():  # the same order of addition for every pair's score
+        ids = holders[feature]
         for position, one in enumerate(ids):
+            gain = gains[position]
             score = scores[one]
             for other in ids[max(0, position - reach):position]:  # each pair once, both ways
                 score[other] = score.get(other, 0.0) + gain
                 scores[other][one] = scores[other].get(one, 0.0) + gain
 
     def shared(one: str, other: str) -> tuple[str, ...]:  # what two related articles have in common, rarest first
-        return tuple(sorted((f for f in features[one] & features[other]
-                             if f in rank and abs(place[f][one] - place[f][other]) <= reach), key=rank.__getitem__))
+        found = []
+        for feature in features[one] & features[other] & weights.keys():
+            first, second = sorted((place[feature][one], place[feature][other]))
+            if second - first <= reach:
+                found.append((-weights[feature][second], feature))
+        return tuple(feature for _gain, feature in sorted(found))
 
     def apart(one: str, other: str) -> int:  # days between two articles; undated ones after every dated one
         return abs(day[one] - day[other]) if day[one] is not None and day[other] is not None else _UNDATED
@@ -188,6 +196,21 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
                 related[other].append(article_id)
     return {article_id: tuple(Related(other, shared(article_id, other)) for other in others[:2 * RELATED_LIMIT])
             for article_id, others in related.items()}
+
+
+def _weights_so_far(feature: str, ids: list[str], day: dict[str, int | None]) -> list[float]:
+    """The feature's weight as of each of its articles (`ids`, in order of publication): its rarity among the
+    articles published by the end of that one's day, those of the same day included (so that the order of a day's
+    articles, by id, changes nothing); undated articles, last, count all of them."""
+    kind = 2.0 if feature.startswith("topic:") else 1.0
+    weights = [0.0] * len(ids)
+    position = len(ids)
+    while position:  # from the newest: a day's articles count as many as its last one
+        holding, last_day = position, day[ids[position - 1]]
+        while position and day[ids[position - 1]] == last_day:
+            position -= 1
+            weights[position] = kind * math.log(1 + RARITY_SCALE / _coarse(holding))
+    return weights
 
 
 _UNDATED = 10 ** 6  # days: farther than any two dated articles

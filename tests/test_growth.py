@@ -18,8 +18,9 @@ def _annotated(article_id: str, published: str | None, *entity_ids: str) -> Anno
 
 
 def test_a_new_article_does_not_push_last_years_coverage_out_of_an_old_articles_related_list():
-    """Ten articles of early January 2020 share only Odense with one of them: six are listed, the nearest in time.
-    An article of 2026 that names Odense too is as close by what it shares, and far in time: it stays off the old
+    """Ten articles of early January 2020 share only Odense with one of them: six are listed, the nearest in time
+    among those that weigh the most (Odense counted as of the later of the two: eight articles by 7 January, a step
+    up from six on the coarse scale, weigh less than six). An article of 2026 that names Odense too is as close by what it shares, and far in time: it stays off the old
     article's list (its id, first in alphabetical order, used to win the tie), so the old page does not change."""
     names = ["odense", *(f"elsewhere-{n}" for n in range(20))]
     knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "place", (), "", "knowledge/places.yml", 1) for n in names))
@@ -29,13 +30,14 @@ def test_a_new_article_does_not_push_last_years_coverage_out_of_an_old_articles_
     new = _annotated("a-new-one", "2026-05-31", "odense")
     listed_before = [r.article_id for r in related_articles(archive, knowledge)["old"]]
     listed_after = [r.article_id for r in related_articles((*archive, new), knowledge)["old"]]
-    assert listed_before[:6] == ["odense-05", "odense-04", "odense-06", "odense-03", "odense-07", "odense-02"]
+    assert listed_before[:6] == ["odense-05", "odense-04", "odense-06", "odense-03", "odense-02", "odense-01"]
     assert listed_after == listed_before
 
 
 def test_an_entity_many_articles_name_relates_each_to_its_own_news_cycle():
     """Sixty articles of three hundred name Vitinha, one every five days. Each is related through him to those of
-    its own weeks (he related none of them: more than fifty articles named him), and one more article about him
+    its own weeks (he related none of them: more than fifty articles named him; day-115's 24th article about him
+    is a step up on the coarse scale, and weighs less), and one more article about him
     changes the lists of the latest ones only (those it is among the nearest of)."""
     names = ["vitinha", *(f"elsewhere-{n}" for n in range(40))]
     knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "person", (), "", "knowledge/people.yml", 1) for n in names))
@@ -49,7 +51,7 @@ def test_an_entity_many_articles_name_relates_each_to_its_own_news_cycle():
     about_him = [a.id for a in archive if a.id.endswith(("0", "5"))]
     before = related_articles(archive, knowledge)
     assert [r.article_id for r in before["day-100"]][:6] == ["day-095", "day-105", "day-090", "day-110", "day-085",
-                                                            "day-115"]
+                                                            "day-080"]
     after = related_articles((*archive, _annotated("day-300", dated(300), "vitinha")), knowledge)
     changed = [i for i in about_him if after[i] != before[i]]
     assert changed and set(changed) <= set(about_him[-(NEIGHBOURS // 2):])
@@ -71,3 +73,23 @@ def test_related_lists_hold_still_while_the_archive_grows_around_them():
         return [r.article_id for r in related_articles((*core, *fillers), knowledge)["a-x"]][:2]
 
     assert order(64) == order(128) == ["a-q", "p"]
+
+
+def test_a_name_growing_a_step_does_not_reorder_the_old_articles_that_share_it():
+    """An article of January 2020 shares Hamar with P (two days apart) and Skien with Q (three days): they weigh
+    the same, so P comes first. Eleven articles name Hamar, ten Skien; a twelfth about Hamar, in 2026, is far from the
+    old article among Hamar's and is not related to it. Hamar's weight used to count its articles over the whole
+    corpus, on a coarse scale: twelve is a step up from eleven, Hamar weighed less everywhere, Q went first, and
+    every page that lists an article through Hamar was rewritten. Counted as of the later of two articles, what they
+    share weighs what it did."""
+    names = ["hamar", "skien", *(f"elsewhere-{n}" for n in range(100))]
+    knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "place", (), "", "knowledge/places.yml", 1) for n in names))
+    archive = (_annotated("a", "2020-01-10", "hamar", "skien"), _annotated("p", "2020-01-12", "hamar"),
+               _annotated("q", "2020-01-07", "skien"),
+               *(_annotated(f"hamar-{n}", f"2021-03-{n + 1:02d}", "hamar") for n in range(9)),
+               *(_annotated(f"skien-{n}", f"2021-05-{n + 1:02d}", "skien") for n in range(8)),
+               *(_annotated(f"other-{n:03d}", "2022-01-01", f"elsewhere-{n}") for n in range(100)))
+    before = [r.article_id for r in related_articles(archive, knowledge)["a"]]
+    after = [r.article_id for r in related_articles((*archive, _annotated("new", "2026-01-01", "hamar")), knowledge)["a"]]
+    assert before[:2] == ["p", "q"]
+    assert after == before
