@@ -35,7 +35,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -290,7 +290,7 @@ class Renderer:
                 corpus.unreviewed[:REVIEW_NAMES], ("attribute", ("unreviewed",), None), REVIEW_NAMES)),
             paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
         }
-        site_links, site_files = self._downloads("", lambda: self.quotes_and_figures.site())
+        site_links, site_files = self._downloads("", lambda: self.quotes_and_figures.site(), self._rank)
         yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles), downloads=site_links)
         yield self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed)
         for annotated in corpus.articles:
@@ -299,8 +299,9 @@ class Renderer:
         for topic in corpus.knowledge.topics:
             articles = corpus.topic_articles.get(topic.id, ())
             folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
-            links, files = self._downloads(folder, lambda: self.quotes_and_figures.topic(
-                corpus.topic_passages.get(topic.id, ())), ("item", ("topic_passages",), topic.id))
+            passages = corpus.topic_passages.get(topic.id, ())
+            links, files = self._downloads(folder, lambda: self.quotes_and_figures.topic(passages),
+                                           {p.article_id for p in passages}, ("item", ("topic_passages",), topic.id))
             # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
             # would move articles across every page after it, and the one it pushes off the topic's page too.
             pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
@@ -310,8 +311,10 @@ class Renderer:
         for entity in self.listed:
             articles = corpus.entity_articles.get(entity.id, ())
             folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
-            links, files = self._downloads(folder, lambda: self.quotes_and_figures.entity(
-                entity.id, corpus.entity_passages.get(entity.id, ())), ("item", ("entity_passages",), entity.id))
+            passages = corpus.entity_passages.get(entity.id, ())
+            links, files = self._downloads(folder, lambda: self.quotes_and_figures.entity(entity.id, passages),
+                                           {p.article_id for p in passages} | self._quoted_in.get(entity.id, set()),
+                                           ("item", ("entity_passages",), entity.id))
             pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
                                      articles[ENTITY_ARTICLES:], "mentions", downloads=links, feed_files=channel.files)
             yield {**pages, **files, **self._feeds(folder, channel, articles)}
@@ -323,12 +326,19 @@ class Renderer:
         """Every quote and figure as rows, made once for all the files that hold them."""
         return downloads.Downloads.of(self.corpus, self.site_url)
 
-    def _downloads(self, folder: str, tables: Callable[[], tuple[downloads.Table, ...]],
+    def _downloads(self, folder: str, tables: Callable[[], tuple[downloads.Table, ...]], article_ids: Iterable[str],
                    *reads: Read) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
         """The site's or an item's quotes and figures to download: the links its page shows, and its files, made from
-        the articles, the entities and `reads` (the item's passages)."""
-        inputs = (self.site_url, *(self.last.digests.of_read(read) for read in (*_DOWNLOADS_READ, *reads))) \
-            if self.last is not None else ()
+        the articles their rows come from (`article_ids`), the names of those articles' speakers and `reads` (the
+        item's passages). An item's files are made again when one of its own articles changed, not when any did."""
+        if self.last is not None:
+            digests = self.last.digests
+            articles = [self.corpus.article(i) for i in sorted(article_ids, key=self._rank.__getitem__)]
+            speakers = sorted({q.speaker_entity for a in articles for q in a.quotes if q.speaker_entity})
+            inputs = (self.site_url, *(digests.of_read(read) for read in reads), digests.of_each(*articles),
+                      tuple((e, self._names.get(e)) for e in speakers))
+        else:
+            inputs = ()
         files = self._kept_or_made("downloads:" + folder, lambda: downloads.files(folder, tables()), *inputs)
         return downloads.links(folder, tuple(files)), files
 
@@ -347,6 +357,21 @@ class Renderer:
         if self.last is not None:
             self.last.made_files(key, made, *inputs)
         return made
+
+    @functools.cached_property
+    def _names(self) -> dict[str, str]:
+        """Entity -> its name, which a file of quotes gives a speaker known by its entity only."""
+        return {e.id: e.name for e in self.corpus.knowledge.entities}
+
+    @functools.cached_property
+    def _quoted_in(self) -> dict[str, set[str]]:
+        """Entity -> the articles that quote it: the rows of its file of quotes come from them."""
+        quoted: dict[str, set[str]] = {}
+        for annotated in self.corpus.articles:
+            for quote in annotated.quotes:
+                if quote.speaker_entity:
+                    quoted.setdefault(quote.speaker_entity, set()).add(annotated.id)
+        return quoted
 
     @functools.cached_property
     def listed(self) -> list[Entity]:
@@ -424,9 +449,6 @@ class Renderer:
             self.last.rendered(template, path, context, reads)
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
-
-# What every file of quotes and figures is made from, besides the passages of its item (`downloads.Downloads.of`)
-_DOWNLOADS_READ: tuple[Read, ...] = (("attribute", ("articles",), None), ("attribute", ("knowledge", "entities"), None))
 
 
 class TemplateProblem(Exception):

@@ -166,6 +166,34 @@ def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_ro
     _staged(project)
 
 
+def test_a_new_article_makes_the_files_of_the_items_it_is_in_not_every_items(project_copy, monkeypatch):
+    """An article about football added to the archive about Meta: the site's quotes-and-figures files take its rows
+    and are made again, and the files of the entities it names are made; Meta's, each topic's and every other item's
+    are kept as they were (they used to be made again each time any article changed), and they are a clean build's
+    files."""
+    import importlib
+
+    render = importlib.import_module("generator.render")  # the module (the package exports its `render`)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    first = build_staged(project, project_copy / FOLDER / "pages")
+    made: list[str] = []
+    files_of = render.downloads.files
+    monkeypatch.setattr(render.downloads, "files", lambda folder, tables: made.append(folder) or files_of(folder, tables))
+    shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")
+    site = build_staged(project, project_copy / FOLDER / "pages")
+    monkeypatch.setattr(render.downloads, "files", files_of)
+    _staged(project)  # the files kept are a clean build's
+    def with_files(pages) -> set[str]:
+        return {path.rsplit("/", 1)[0] + "/" for path in pages if path.endswith(("/citations.csv", "/chiffres.csv"))}
+
+    before = with_files(first.pages)
+    assert "" in made and {"entities/meta/", "topics/investments/"} <= before - set(made)
+    football = next(a.id for a in site.corpus.articles if a.article.source.endswith("foot_fr_01_quotidien.txt"))
+    named = {f"entities/{entity_id}/" for entity_id, _count in site.corpus.article_entities[football]}
+    assert "entities/psg/" in made and {folder for folder in made if folder in before} <= {""} | named
+    assert with_files(site.pages) - before <= set(made)
+
+
 def test_known_digests_stand_for_the_corpus_own_articles_only(project_copy):
     """The last build's digest of an article stands for the corpus's own article, never for another value with its id
     (a copy with a field replaced), nor for a corpus whose key differs."""
