@@ -55,6 +55,9 @@ TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Pe
 PER_PAGE = 100  # items on a page of a listing
 TOPIC_ARTICLES = 30  # articles on a topic's page; the rest on its further pages
 ENTITY_ARTICLES = 20  # articles whose mentions an entity's page shows; the rest on its further pages
+# Articles on an entity's further page, each with all of its passages that name the entity (a page of 100 averaged
+# 80 KB of Markdown): the newest of them is the page a day's articles rewrite, and MkDocs converts it again.
+MENTIONS_PER_PAGE = 50
 PASSAGES_SHOWN = 3  # passages of one article shown open under an entity; the others folded
 REVIEW_NAMES = 300  # names on the review page, most frequent first
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -306,7 +309,7 @@ class Renderer:
             # would move articles across every page after it, and the one it pushes off the topic's page too.
             pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
                                      self._newest_first(articles) if len(articles) > TOPIC_ARTICLES else (),
-                                     "articles", downloads=links, feed_files=channel.files)
+                                     "articles", PER_PAGE, downloads=links, feed_files=channel.files)
             yield {**pages, **files, **self._feeds(folder, channel, articles)}
         for entity in self.listed:
             articles = corpus.entity_articles.get(entity.id, ())
@@ -316,7 +319,8 @@ class Renderer:
                                            {p.article_id for p in passages} | self._quoted_in.get(entity.id, set()),
                                            ("item", ("entity_passages",), entity.id))
             pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
-                                     articles[ENTITY_ARTICLES:], "mentions", downloads=links, feed_files=channel.files)
+                                     articles[ENTITY_ARTICLES:], "mentions", MENTIONS_PER_PAGE, downloads=links,
+                                     feed_files=channel.files)
             yield {**pages, **files, **self._feeds(folder, channel, articles)}
         yield {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words()}
         yield {**feeds(corpus, self.site_url), **site_files}
@@ -397,12 +401,12 @@ class Renderer:
         return tuple(sorted(articles, key=self._rank.__getitem__))
 
     def _with_parts(self, template: str, kind: str, item_id: str, item, shown: tuple[str, ...],
-                    further: tuple[str, ...], what: str, **context: object) -> dict[str, str]:
+                    further: tuple[str, ...], what: str, per_page: int, **context: object) -> dict[str, str]:
         """An item's page with the articles it shows (`context` is for it), and its further pages for `further`
         (newest first), numbered from the oldest: "…-1.md" holds the oldest articles, and keeps its path and its
         text while new articles come in at the other end."""
         main = paths.page(kind, item_id)
-        chunks = in_pages(further, PER_PAGE, archive=True)
+        chunks = in_pages(further, per_page, archive=True)
         numbered = [paths.part(kind, item_id, what, len(chunks) - n) for n in range(len(chunks))]  # newest first
         parts = [{"path": path, **self._period(chunk)} for path, chunk in zip(numbered, chunks)]
 

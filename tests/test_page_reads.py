@@ -102,7 +102,7 @@ def test_new_articles_render_the_newest_further_page_not_the_archive(project_cop
 
     render = importlib.import_module("generator.render")  # the module (the package exports its `render`)
     monkeypatch.setattr(render, "ENTITY_ARTICLES", 1)
-    monkeypatch.setattr(render, "PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; a 5th starts a 3rd, a 6th fills it
+    monkeypatch.setattr(render, "MENTIONS_PER_PAGE", 2)  # Meta's 4 further articles on 2 pages; a 5th starts a 3rd, a 6th fills it
     rendered: list[str] = []
     original = page_reads.PageReads.rendered
     monkeypatch.setattr(page_reads.PageReads, "rendered",

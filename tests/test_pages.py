@@ -64,6 +64,7 @@ def test_long_lists_go_to_further_pages(seed_site, monkeypatch, tmp_path):
     monkeypatch.setattr(render_stage, "TOPIC_ARTICLES", 1)
     monkeypatch.setattr(render_stage, "ENTITY_ARTICLES", 1)
     monkeypatch.setattr(render_stage, "PER_PAGE", 2)
+    monkeypatch.setattr(render_stage, "MENTIONS_PER_PAGE", 2)
     pages = render_stage.render(seed_site.corpus, ROOT / "templates")
     topic = pages["topics/investments.md"]
     assert sorted(p for p in pages if p.startswith("topics/investments/") and p.endswith(".md")) == [
@@ -85,6 +86,28 @@ def test_long_lists_go_to_further_pages(seed_site, monkeypatch, tmp_path):
     assert listing == [3, 2] and "articles/page-3.md" not in pages and "Pages : " in pages["articles/page-2.md"]
     meta = [p for p in pages if p.startswith("entities/meta/mentions-")]
     assert len(meta) == 2  # 5 articles name Meta: 1 on its page, then 2 and 2
+
+
+def test_an_entity_further_pages_hold_fifty_articles_with_their_passages(seed_site):
+    """75 articles name Meta: its page shows the latest 20 with their passages, its further pages the 55 others,
+    50 on the oldest and 5 on the newest (the page each new article rewrites: with 100 a page, one of 55)."""
+    from generator.link import link
+    from generator.model import AnnotatedArticle, Article, Block, Mention
+    from generator.resolve import Resolution
+
+    def naming_meta(n: int) -> AnnotatedArticle:
+        text = f"Meta annonce son modèle numéro {n}."
+        block = Block(id=f"p-{n:06x}", kind="paragraph", text=text, position=1)
+        article = Article(id=f"meta-{n:03d}", source=f"sources/meta-{n:03d}.txt", title=f"Annonce {n}", language="fr",
+                          blocks=(block,), published=f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}", title_derived=True)
+        return AnnotatedArticle(article=article, mentions=(Mention("meta", block.id, 0, 4, "Meta"),))
+
+    corpus = link(Resolution(tuple(naming_meta(n) for n in range(75)), seed_site.corpus.knowledge, ()))
+    pages = render_stage.render(corpus, ROOT / "templates")
+    further = {p: len(re.findall(r"^### \[", text, re.M)) for p, text in pages.items()
+               if p.startswith("entities/meta/mentions-")}
+    assert further == {"entities/meta/mentions-1.md": 50, "entities/meta/mentions-2.md": 5}
+    assert pages["entities/meta/mentions-2.md"].count("Meta annonce son modèle numéro") == 5
 
 
 def test_a_new_article_changes_the_first_page_of_a_long_list_only():
