@@ -57,10 +57,10 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
         unreviewed=resolution.unreviewed,
         merges=resolution.merges,
         proposals=resolution.proposals,
-        related_articles=related_articles(ordered, knowledge),
+        related_articles=related_articles(ordered, knowledge, counts),
         related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
         entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
-        topic_entities={t: _shared_passages(p, entity_passages) for t, p in topic_passages.items()},
+        topic_entities=_shared_passages(topic_passages, entity_passages),
         entity_topics={e: _topics_of(a, by_id) for e, a in entity_articles.items()},
         months=_months(ordered),
         article_entities=counts,
@@ -129,7 +129,8 @@ def _quotes_by(articles: tuple[AnnotatedArticle, ...]) -> dict[str, tuple[tuple[
     return {entity_id: tuple(quotes[:QUOTES_LIMIT]) for entity_id, quotes in said.items()}
 
 
-def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledge) -> dict[str, tuple[Related, ...]]:
+def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledge,
+                     entity_counts: dict[str, tuple[tuple[str, int], ...]] | None = None) -> dict[str, tuple[Related, ...]]:
     """For each article, the ones that share the most with it: topics, and entities weighted by rarity (two
     articles that both name Odense share a lot). Only what is specific counts: a topic or an entity that a quarter
     of the corpus shares (Meta, in a corpus about Meta) relates nothing, so an article may have no related ones. One
@@ -144,9 +145,11 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     change the related lists of the articles they are close to, not of every article that shares a name with them,
     every page of which would be made again (counted over the whole corpus, a name's weight changed for all of its
     articles each time its count crossed a step). Undated articles count every article. The quarter is counted over
-    the whole corpus on the same coarse scale, so that a name near it does not go in and out as articles come."""
+    the whole corpus on the same coarse scale, so that a name near it does not go in and out as articles come.
+    `entity_counts`: each article's entities (`AnnotatedArticle.entity_counts`), when the caller has them."""
     features: dict[str, set[str]] = {
-        a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in a.entity_counts(knowledge)}
+        a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in (
+            entity_counts[a.id] if entity_counts is not None else a.entity_counts(knowledge))}
         for a in articles
     }
     day = {a.id: _day(a.article.published) for a in articles}
@@ -170,13 +173,19 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
                 score[other] = score.get(other, 0.0) + gain
                 scores[other][one] = scores[other].get(one, 0.0) + gain
 
+    said: dict[tuple[str, str], tuple[str, ...]] = {}
+
     def shared(one: str, other: str) -> tuple[str, ...]:  # what two related articles have in common, rarest first
+        pair = (one, other) if one < other else (other, one)  # both lists show it: found once
+        if (known := said.get(pair)) is not None:
+            return known
         found = []
         for feature in features[one] & features[other] & weights.keys():
             first, second = sorted((place[feature][one], place[feature][other]))
             if second - first <= reach:
                 found.append((-weights[feature][second], feature))
-        return tuple(feature for _gain, feature in sorted(found))
+        said[pair] = tuple(feature for _gain, feature in sorted(found))
+        return said[pair]
 
     def apart(one: str, other: str) -> int:  # days between two articles; undated ones after every dated one
         return abs(day[one] - day[other]) if day[one] is not None and day[other] is not None else _UNDATED
@@ -244,12 +253,19 @@ def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int
     return {key: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT]) for key, c in shared.items()}
 
 
-def _shared_passages(passages: list[Passage], entity_passages: dict[str, list[Passage]]) -> tuple[tuple[str, int], ...]:
-    """The entities named in a topic's passages, with how many of those passages name them."""
-    wanted = {(p.article_id, p.block_id) for p in passages}
-    counts = Counter({entity_id: n for entity_id, found in entity_passages.items()
-                      if (n := sum((p.article_id, p.block_id) in wanted for p in found))})
-    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT])
+def _shared_passages(topic_passages: dict[str, list[Passage]],
+                     entity_passages: dict[str, list[Passage]]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each topic, the entities named in its passages, with how many of those passages name them."""
+    named_in: dict[tuple[str, str], list[str]] = {}  # a block -> the entities its passages name (each once)
+    for entity_id, found in entity_passages.items():
+        for passage in found:
+            named_in.setdefault((passage.article_id, passage.block_id), []).append(entity_id)
+    shared = {}
+    for topic_id, passages in topic_passages.items():
+        counts = Counter(entity_id for block in {(p.article_id, p.block_id) for p in passages}
+                         for entity_id in named_in.get(block, ()))
+        shared[topic_id] = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT])
+    return shared
 
 
 def _topics_of(article_ids: list[str], articles: dict[str, AnnotatedArticle]) -> tuple[tuple[str, int], ...]:
