@@ -145,7 +145,8 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     change the related lists of the articles they are close to, not of every article that shares a name with them,
     every page of which would be made again (counted over the whole corpus, a name's weight changed for all of its
     articles each time its count crossed a step). Undated articles count every article. The quarter is counted over
-    the whole corpus on the same coarse scale, so that a name near it does not go in and out as articles come.
+    the whole corpus, not as of then: the first weeks of an archive are often one story, whose names are in every
+    article published by then, and they relate those articles to each other.
     `entity_counts`: each article's entities (`AnnotatedArticle.entity_counts`), when the caller has them."""
     features: dict[str, set[str]] = {
         a.id: {f"topic:{t}" for t, _ in a.topics} | {f"entity:{e}" for e, _ in (
@@ -158,9 +159,9 @@ def related_articles(articles: tuple[AnnotatedArticle, ...], knowledge: Knowledg
     for article_id in published:
         for feature in features[article_id]:
             holders.setdefault(feature, []).append(article_id)
-    quarter = max(2, _coarse(len(articles)) // 4)
+    quarter = max(2, len(articles) // 4)
     # weights[feature][n]: what the feature weighs for a pair whose later article is its n-th holder.
-    weights = {f: _weights_so_far(f, ids, day) for f, ids in sorted(holders.items()) if _coarse(len(ids)) <= quarter}
+    weights = {f: _weights_so_far(f, ids, day) for f, ids in sorted(holders.items()) if len(ids) <= quarter}
     place = {f: {article_id: n for n, article_id in enumerate(holders[f])} for f in weights}
     reach = NEIGHBOURS // 2
     scores: dict[str, dict[str, float]] = {article_id: {} for article_id in features}

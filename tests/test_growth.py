@@ -93,3 +93,20 @@ def test_a_name_growing_a_step_does_not_reorder_the_old_articles_that_share_it()
     after = [r.article_id for r in related_articles((*archive, _annotated("new", "2026-01-01", "hamar")), knowledge)["a"]]
     assert before[:2] == ["p", "q"]
     assert after == before
+
+
+def test_an_archive_growing_past_a_round_size_leaves_its_lists_as_they_were():
+    """A thousand articles, 260 of them about Hamar (more than a quarter: it relates nothing), the others about
+    places of two articles each. Thirty more articles, about places of their own, take the archive past 1,024: Hamar
+    is still in more than a quarter (260 of 1,030), and no list changes. A quarter counted on a coarse scale (192 up
+    to 1,023 articles, 256 from 1,024, Hamar's 260 counted as 256) took Hamar in at 1,024: every one of its articles'
+    lists changed at once."""
+    names = ["hamar", *(f"elsewhere-{n}" for n in range(830))]
+    knowledge = Knowledge(topics=(), entities=tuple(Entity(n, n, "place", (), "", "knowledge/places.yml", 1) for n in names))
+    first = dt.date(2020, 1, 1)
+    archive = tuple(_annotated(f"a-{n:04d}", (first + dt.timedelta(days=n // 4)).isoformat(),
+                               "hamar" if n % 50 < 13 else f"elsewhere-{n % 370}") for n in range(1000))
+    new = tuple(_annotated(f"b-{n:02d}", "2026-01-01", f"elsewhere-{800 + n}") for n in range(30))
+    before = related_articles(archive, knowledge)
+    after = related_articles((*archive, *new), knowledge)
+    assert before["a-0100"] == () and before["a-0013"] and [i for i in before if after[i] != before[i]] == []
