@@ -101,6 +101,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.serve_link: Path | None = None  # under `serve --dirty`: MkDocs's folder, made a link to the kept one
         self.built_with: str | None = None  # under --dirty, what every page shows besides its text (a hash)
         self.written: set[str] = set()  # the files this build writes into the site, by address in it
+        self.last_written: set[str] | None = None  # under --dirty, what the last build wrote in generated sections
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
         if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
@@ -209,6 +210,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             if reason := dirty_build.needs_full_build(cache_folder(self.project.root), site, self.built_with):
                 log.info("full build: %s", reason)
                 dirty_build.empty_folder(site)
+            self.last_written = dirty_build.take_written(cache_folder(self.project.root), site)
+        else:  # a clean build into the folder: the last dirty build's list no longer says what is in it
+            dirty_build.take_written(cache_folder(self.project.root), Path(config.site_dir))
 
     def on_env(self, env, *, config, files):
         self.written = {file.dest_uri for file in files}
@@ -222,9 +226,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         _return_free_memory()
         try:
             if self.dirty:  # a removed article's page is not left behind, nor indexed
-                removed = dirty_build.remove_stale(Path(config.site_dir), self.written)
+                cache, site = cache_folder(self.project.root), Path(config.site_dir)
+                removed = dirty_build.remove_stale(site, self.written, self.last_written)
                 log.info("dirty build: %d files of pages no longer made removed", len(removed))
-                dirty_build.remember(cache_folder(self.project.root), Path(config.site_dir), self.built_with)
+                dirty_build.remember(cache, site, self.built_with, self.written)
             if not self.config.search:
                 return
             if not self.serving:
