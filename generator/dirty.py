@@ -101,7 +101,12 @@ def take_written(cache_folder: Path | None, site_dir: Path) -> set[str] | None:
 
 
 def _written_list(cache_folder: Path, site_dir: Path) -> Path:
-    return cache_folder / f"{WRITTEN}-{hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]}.txt"
+    return cache_folder / f"{WRITTEN}-{site_key(site_dir)}.txt"
+
+
+def site_key(site_dir: Path) -> str:
+    """A site folder's name among the cache's files that belong to one folder (what it wrote, its search parts)."""
+    return hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
 
 
 def _records(cache_folder: Path) -> dict[str, str]:

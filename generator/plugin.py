@@ -29,7 +29,6 @@ from __future__ import annotations
 import concurrent.futures
 import ctypes
 import gc
-import hashlib
 import logging
 import posixpath
 import time
@@ -196,8 +195,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def on_pre_build(self, *, config) -> None:
         # MkDocs empties site/ right after this event: another build of the project must have ended by then.
         self.lock = ProjectLock(self.project.root)
+        cache, site = cache_folder(self.project.root), Path(config.site_dir)
         if self.dirty:
-            docs, site = Path(config.docs_dir), Path(config.site_dir)
+            docs = Path(config.docs_dir)
             if self.serving and self.serve_link is None:
                 kept = cache_folder(self.project.root, "serve", dirty_build.serve_folder_name(config.site_url or ""))
                 self.serve_link = dirty_build.keep_serve_site(site, kept)
@@ -207,12 +207,13 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             settings["site_dir"] = str(site.resolve())  # under serve, the kept folder, not MkDocs's new one
             self.built_with = dirty_build.fingerprint(Path(config.config_file_path), settings, _theme_folder(config),
                                                 navigation)
-            if reason := dirty_build.needs_full_build(cache_folder(self.project.root), site, self.built_with):
+            if reason := dirty_build.needs_full_build(cache, site, self.built_with):
                 log.info("full build: %s", reason)
                 dirty_build.empty_folder(site)
-            self.last_written = dirty_build.take_written(cache_folder(self.project.root), site)
-        else:  # a clean build into the folder: the last dirty build's list no longer says what is in it
-            dirty_build.take_written(cache_folder(self.project.root), Path(config.site_dir))
+        # Taken by every build into the folder: after a clean one, the last dirty build's list no longer says what
+        # is in it.
+        last_written = dirty_build.take_written(cache, site)
+        self.last_written = last_written if self.dirty else None
 
     def on_env(self, env, *, config, files):
         self.written = {file.dest_uri for file in files}
@@ -246,8 +247,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         try:
             # Under --dirty, the parts of the last index of this site folder are remembered in the cache, and those
             # whose pages did not change are kept (search.py). A clean build empties the folder: the index is whole.
-            folder = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
-            kept = cache_folder(self.project.root, "search", folder) if self.dirty else None
+            kept = cache_folder(self.project.root, "search", dirty_build.site_key(site)) if self.dirty else None
             search.index_site(site, part_pages=self.config.search_part_pages, kept=kept)
         except Exception as error:  # noqa: BLE001 (a thread's error would otherwise vanish)
             if not background:
