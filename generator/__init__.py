@@ -11,21 +11,22 @@ import os
 import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 import yaml
 
 from .active_content import page_problems
 from .annotate import annotate_all, language_problems, load_models
 from .cache import cache_folder, collector_skips_alive, open_cache
-from .executor import SMALL_JOB, start_ready, validate_setting
+from .beside import Beside
+from .executor import SMALL_JOB, start_ready, two_cores, validate_setting
 from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
 from . import paths, snapshot
 from .model import Corpus, Problem
 from .page_reads import RECORD, PageReads, settings_key
 from .read import MAX_SOURCE_MB, read_sources, source_files
-from .render import render, render_each
+from .render import Renderer, render, renderer
 from .resolve import resolve
 from .yaml_input import yaml_error
 
@@ -136,8 +137,11 @@ def build_staged(project: Project, folder: Path) -> StagedSite:
         record = folder.parent / RECORD
         last = PageReads.load(record, corpus, settings_key(templates, project.site_name, project.site_url), folder,
                               corpus_key) if project.cache else None
-        pages = render_each(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last)
-        staged, written = stage_pages(pages, folder)
+        pages = renderer(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last)
+        if last is not None and two_cores(project.executor, len(corpus.articles)):
+            staged, written = stage_in_two(pages, folder, last)
+        else:
+            staged, written = stage_pages(_each_page(pages.units()), folder)
         if last is not None:
             last.save(record)
     rendered = sum(1 for page in staged if page.endswith(".md") and (last is None or page not in last.kept))
@@ -293,6 +297,40 @@ def stage_pages(pages: Iterable[tuple[str, str | None]], folder: Path) -> tuple[
     no longer generated), so that a file's time says when its page last changed: `mkdocs serve --dirty` then
     rebuilds only those. A page given as None is one whose staged file is already its text. Returns the pages'
     paths, in order, and how many were written."""
+    staged, written = _write_pages(pages, folder)
+    _remove_unstaged(folder, staged)
+    return tuple(sorted(staged)), written
+
+
+def stage_in_two(pages: Renderer, folder: Path, last: PageReads) -> tuple[tuple[str, ...], int]:
+    """`stage_pages` on two cores. The site's own pages first (home, listings: they read every article, whose
+    digests the rest then shares); then a copy of this process (`beside.py`) renders and writes every other item
+    (article, topic, entity: each reads its own), this process the others, and the copy's record of its pages
+    joins this one's (`PageReads.add_part`). The pages are those one process makes; if the copy gives nothing back,
+    its share is made here."""
+    staged, written = _write_pages(_each_page(pages.site_units()), folder)
+    items = pages.item_units()
+    theirs = items[1::2]
+    with Beside(lambda: (_write_pages(_each_page(theirs), folder), last.part())) as other:
+        mine, mine_written = _write_pages(_each_page(items[0::2]), folder)
+        done, result = other.result()
+    if done:
+        (their_staged, their_written), part = result
+        last.add_part(part)
+    else:
+        their_staged, their_written = _write_pages(_each_page(theirs), folder)
+    staged += mine + their_staged
+    _remove_unstaged(folder, staged)
+    return tuple(sorted(staged)), written + mine_written + their_written
+
+
+def _each_page(units: Iterable[Callable[[], dict[str, str | None]]]) -> Iterator[tuple[str, str | None]]:
+    for unit in units:
+        yield from unit().items()
+
+
+def _write_pages(pages: Iterable[tuple[str, str | None]], folder: Path) -> tuple[list[str], int]:
+    """The pages written under `folder` where their text changed: their paths, and how many were written."""
     staged, written = [], 0
     for relative, content in pages:
         staged.append(relative)
@@ -305,13 +343,17 @@ def stage_pages(pages: Iterable[tuple[str, str | None]], folder: Path) -> tuple[
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written += 1
+    return staged, written
+
+
+def _remove_unstaged(folder: Path, staged: list[str]) -> None:
+    """The Markdown pages under `folder` that are not among `staged`: pages no longer generated."""
     kept = set(staged)
     for here, _folders, files in os.walk(folder):  # not pathlib's rglob: ten thousand pages
         base = Path(here).relative_to(folder).as_posix()
         for name in files:
             if name.endswith(".md") and (name if base == "." else f"{base}/{name}") not in kept:
                 os.unlink(os.path.join(here, name))
-    return tuple(sorted(staged)), written
 
 
 __all__ = ["Project", "Site", "StagedSite", "build", "build_corpus", "build_staged", "stage_pages", "write_tree"]

@@ -73,6 +73,14 @@ def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str 
     return _on_processes(function, items, workers, context)
 
 
+def two_cores(setting: str, items: int) -> bool:
+    """Whether work over `items` (the pages of a site, rendered in a copy of this process and in this one:
+    `generator.beside`) may take a second core: where `setting` is processes with two workers or more, the
+    machine has them, and the work is not small."""
+    kind, workers = _kind_and_workers(setting) if validate_setting(setting) is None else ("", 0)
+    return kind == "processes" and workers >= 2 and (os.cpu_count() or 1) >= 2 and items >= SMALL_JOB
+
+
 def _kind_and_workers(setting: str) -> tuple[str, int]:
     """"processes:4" -> ("processes", 4); "processes" -> a worker per core. For a setting `validate_setting` took."""
     kind, _, argument = setting.partition(":")

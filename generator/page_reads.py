@@ -109,6 +109,12 @@ class Digests:
         except KeyError:
             return False
 
+    def add_known(self, answers: dict[Read, bytes], articles: dict[str, bytes]) -> None:
+        """Digests of this corpus that another process made (`PageReads.add_part`)."""
+        for read, digest in answers.items():
+            self._answers.setdefault(read, digest)
+        self._known_articles.update(articles)
+
     def known(self, corpus_key: bytes) -> "Known":
         """What the next build may take as known, if its corpus is the same (`corpus_key`)."""
         answers = {read: digest for read, digest in self._answers.items() if digest != _FAILED and as_kept(read)}
@@ -438,6 +444,21 @@ class PageReads:
         digest = self._group_digest(key, inputs)
         self.now_groups[key] = (digest, tuple(files))
         self.now.update({path: (digest, ()) for path in files})
+
+    def part(self) -> tuple:
+        """What this record learnt of the pages it was asked about, for the record they belong to (`add_part`): the
+        pages of a share of the site, rendered by another process (`generator.stage_in_two`)."""
+        known = self.digests.known(self.corpus_key)
+        return self.now, self.now_groups, self.kept, self.kept_groups, known.answers, known.articles
+
+    def add_part(self, part: tuple) -> None:
+        now, now_groups, kept, kept_groups, answers, articles = part
+        for path, (digest, reads) in now.items():
+            self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
+        self.now_groups.update(now_groups)
+        self.kept.update(kept)
+        self.kept_groups.update(kept_groups)
+        self.digests.add_known(answers, articles)
 
     def save(self, record: Path) -> None:
         """The record of the pages as they are now staged (called once they all are)."""

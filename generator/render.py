@@ -35,7 +35,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -45,7 +45,7 @@ from . import downloads, paths, search
 from .feeds import Channel, channel_feeds, entity_channel, feeds, topic_channel
 from .graph import graph_json, local_graph
 from .lang import language as language_data
-from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, per_block
+from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Topic, per_block
 from .page_reads import FromCorpus, PageReads, Read, reading
 
 LOCALE = "fr"
@@ -280,50 +280,74 @@ class Renderer:
     last: PageReads | None = None
 
     def pages(self) -> dict[str, str]:
-        return dict(sorted(page for pages in self.each() for page in pages.items()))
+        return dict(sorted(page for unit in self.units() for page in unit().items()))
 
-    def each(self) -> Iterator[dict[str, str]]:
-        """The pages, a few at a time (an item's page with its further pages), rendered as they are asked for: a
-        caller that writes them away never holds them all."""
+    def units(self) -> list[Callable[[], dict[str, str | None]]]:
+        """The pages, a few at a time (an item's page with its further pages), each group rendered when it is
+        called: a caller that writes them away never holds them all."""
+        return [*self.site_units(), *self.item_units()]
+
+    def site_units(self) -> list[Callable[[], dict[str, str | None]]]:
+        """The pages and files of the whole site (home, listings, graph, feeds, quotes and figures), each group
+        rendered when it is called. They read every article (`generator.stage_in_two` makes them first)."""
         corpus = self.corpus
-        yield {
-            paths.HOME: self._render("home.md.j2", paths.HOME),
-            paths.TOPIC_INDEX: self._render("topics.md.j2", paths.TOPIC_INDEX),
-            paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=FromCorpus(
-                corpus.unreviewed[:REVIEW_NAMES], ("attribute", ("unreviewed",), None), REVIEW_NAMES)),
-            paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
-        }
-        site_links, site_files = self._downloads("", lambda: self.quotes_and_figures.site(), self._rank)
-        yield self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles), downloads=site_links)
-        yield self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed)
-        for annotated in corpus.articles:
-            path = paths.page(paths.ARTICLES, annotated.id)
-            yield {path: self._render("article.md.j2", path, item=annotated)}
-        for topic in corpus.knowledge.topics:
-            articles = corpus.topic_articles.get(topic.id, ())
-            folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
-            passages = corpus.topic_passages.get(topic.id, ())
-            links, files = self._downloads(folder, lambda: self.quotes_and_figures.topic(passages),
-                                           {p.article_id for p in passages}, ("item", ("topic_passages",), topic.id))
-            # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
-            # would move articles across every page after it, and the one it pushes off the topic's page too.
-            pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
-                                     self._newest_first(articles) if len(articles) > TOPIC_ARTICLES else (),
-                                     "articles", PER_PAGE, downloads=links, feed_files=channel.files)
-            yield {**pages, **files, **self._feeds(folder, channel, articles)}
-        for entity in self.listed:
-            articles = corpus.entity_articles.get(entity.id, ())
-            folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
-            passages = corpus.entity_passages.get(entity.id, ())
-            links, files = self._downloads(folder, lambda: self.quotes_and_figures.entity(entity.id, passages),
-                                           {p.article_id for p in passages} | self._quoted_in.get(entity.id, set()),
-                                           ("item", ("entity_passages",), entity.id))
-            pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
-                                     articles[ENTITY_ARTICLES:], "mentions", MENTIONS_PER_PAGE, downloads=links,
-                                     feed_files=channel.files)
-            yield {**pages, **files, **self._feeds(folder, channel, articles)}
-        yield {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words()}
-        yield {**feeds(corpus, self.site_url), **site_files}
+
+        def home() -> dict[str, str | None]:
+            return {
+                paths.HOME: self._render("home.md.j2", paths.HOME),
+                paths.TOPIC_INDEX: self._render("topics.md.j2", paths.TOPIC_INDEX),
+                paths.REVIEW: self._render("review.md.j2", paths.REVIEW, names=FromCorpus(
+                    corpus.unreviewed[:REVIEW_NAMES], ("attribute", ("unreviewed",), None), REVIEW_NAMES)),
+                paths.GRAPH: self._render("graph.md.j2", paths.GRAPH),
+            }
+
+        def listings() -> dict[str, str | None]:
+            site_links, site_files = self._downloads("", lambda: self.quotes_and_figures.site(), self._rank)
+            return {**self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles), downloads=site_links),
+                    **self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed),
+                    **site_files}
+
+        def data() -> dict[str, str | None]:
+            return {paths.GRAPH_DATA: graph_json(corpus), search.WORDS: search.search_words(),
+                    **feeds(corpus, self.site_url)}
+
+        return [home, listings, data]
+
+    def item_units(self) -> list[Callable[[], dict[str, str | None]]]:
+        """The pages of each article, topic and entity (with its further pages, feeds and files), a group per item,
+        rendered when it is called: each reads its own item, and they may be made in any order, or apart."""
+        return [*(functools.partial(self._article_pages, annotated) for annotated in self.corpus.articles),
+                *(functools.partial(self._topic_pages, topic) for topic in self.corpus.knowledge.topics),
+                *(functools.partial(self._entity_pages, entity) for entity in self.listed)]
+
+    def _article_pages(self, annotated: AnnotatedArticle) -> dict[str, str | None]:
+        path = paths.page(paths.ARTICLES, annotated.id)
+        return {path: self._render("article.md.j2", path, item=annotated)}
+
+    def _topic_pages(self, topic: Topic) -> dict[str, str | None]:
+        articles = self.corpus.topic_articles.get(topic.id, ())
+        folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
+        passages = self.corpus.topic_passages.get(topic.id, ())
+        links, files = self._downloads(folder, lambda: self.quotes_and_figures.topic(passages),
+                                       {p.article_id for p in passages}, ("item", ("topic_passages",), topic.id))
+        # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
+        # would move articles across every page after it, and the one it pushes off the topic's page too.
+        pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
+                                 self._newest_first(articles) if len(articles) > TOPIC_ARTICLES else (),
+                                 "articles", PER_PAGE, downloads=links, feed_files=channel.files)
+        return {**pages, **files, **self._feeds(folder, channel, articles)}
+
+    def _entity_pages(self, entity: Entity) -> dict[str, str | None]:
+        articles = self.corpus.entity_articles.get(entity.id, ())
+        folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
+        passages = self.corpus.entity_passages.get(entity.id, ())
+        links, files = self._downloads(folder, lambda: self.quotes_and_figures.entity(entity.id, passages),
+                                       {p.article_id for p in passages} | self._quoted_in.get(entity.id, set()),
+                                       ("item", ("entity_passages",), entity.id))
+        pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
+                                 articles[ENTITY_ARTICLES:], "mentions", MENTIONS_PER_PAGE, downloads=links,
+                                 feed_files=channel.files)
+        return {**pages, **files, **self._feeds(folder, channel, articles)}
 
     @functools.cached_property
     def quotes_and_figures(self) -> downloads.Downloads:
@@ -500,12 +524,4 @@ def render(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: s
     return renderer(corpus, templates_dir, site_name, site_url).pages()
 
 
-def render_each(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "",
-                last: PageReads | None = None) -> Iterator[tuple[str, str | None]]:
-    """The same pages as `render`, one at a time, each rendered when it is asked for; with `last`, a page that
-    would be rendered as it was is not, and comes as None."""
-    for pages in renderer(corpus, templates_dir, site_name, site_url, last).each():
-        yield from pages.items()
-
-
-__all__ = ["render", "render_each", "escape_md", "FILTERS", "PageLinks", "Renderer", "TemplateProblem"]
+__all__ = ["render", "renderer", "escape_md", "FILTERS", "PageLinks", "Renderer", "TemplateProblem"]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .annotate.ner import MODELS
 from .annotate.topics import matching_fields
+from .beside import Beside
 from .cache import code_version, no_collection, package_version, write_whole
 from .knowledge import relative_name
 from .model import Corpus, Knowledge, Problem
@@ -83,36 +84,25 @@ def load(folder: Path, key: bytes) -> Snapshot | None:
 
 
 def save(folder: Path, key: bytes, snapshot: Snapshot, beside: bool = False) -> None:
-    """The snapshot kept in `folder`. `beside`: written by a copy of this process (fork), so that the build goes on
-    meanwhile (pickling ten thousand articles takes some 3 s, on another core); `wait_saved` waits for it. Where
-    processes cannot fork, or one cannot be made now, it is written here."""
+    """The snapshot kept in `folder`. `beside`: written by a copy of this process (`beside.py`), so that the build
+    goes on meanwhile (pickling ten thousand articles takes some 3 s, on another core); `wait_saved` waits for it.
+    Where processes cannot fork, or one cannot be made now, it is written here."""
     wait_saved()
-    if beside and hasattr(os, "fork"):
-        try:
-            writer = os.fork()
-        except OSError:
-            writer = None
-        if writer == 0:  # the copy: writes, and ends without running anything of the build's (no atexit, no flush)
-            try:
-                _write(folder, key, snapshot)
-            finally:
-                os._exit(0)
-        if writer is not None:
+    if beside:
+        writer = Beside(lambda: _write(folder, key, snapshot))
+        if writer.started:
             _writers.append(writer)
             return
     _write(folder, key, snapshot)
 
 
-_writers: list[int] = []  # the copies of this process writing a snapshot (`save`), until `wait_saved`
+_writers: list[Beside] = []  # the copies of this process writing a snapshot (`save`), until `wait_saved`
 
 
 def wait_saved() -> None:
     """Returns once the snapshots this process began to write (`save(beside=True)`) are written."""
     while _writers:
-        try:
-            os.waitpid(_writers.pop(), 0)
-        except ChildProcessError:  # already waited for
-            pass
+        _writers.pop().result()
 
 
 @contextlib.contextmanager

@@ -2,8 +2,12 @@
 pages it keeps are those a build from nothing gives: after each change, the staged pages are compared with `build`."""
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
+
+import pytest
 
 from generator import Project, annotate, build, build_staged
 from generator.cache import FOLDER
@@ -211,3 +215,75 @@ def test_known_digests_stand_for_the_corpus_own_articles_only(project_copy):
     assert again.of(article) == b"x" * 16  # taken as known: not digested again
     copy = replace(article, topics=())
     assert again.of(copy) not in (b"x" * 16, digest)
+
+
+def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project_copy, monkeypatch):
+    """On two cores (`generator.stage_in_two`, an archive's build), a copy of the build renders every other article,
+    topic and entity: the pages are those of one process, and the copy's record of what they read joins the build's,
+    so that the next build keeps every page of both shares."""
+    import generator
+    from generator.render import Renderer
+
+    monkeypatch.setattr(generator, "two_cores", lambda setting, items: True)  # the seeds are no archive
+    renderers = project_copy / "renderers.txt"
+    original = Renderer._render
+
+    def noted(self, template, path, **context):
+        with renderers.open("a", encoding="utf-8") as out:  # the copy writes here too
+            out.write(f"{os.getpid()}\n")
+        return original(self, template, path, **context)
+
+    monkeypatch.setattr(Renderer, "_render", noted)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    first = _staged(project)
+    assert first.rendered == _markdown(first)
+    assert len(set(renderers.read_text().split())) == 2  # this process and its copy
+    again = _staged(project)
+    assert again.rendered == 0 and again.written == 0  # the copy's pages were recorded as well as this one's
+    shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")
+    added = _staged(project)
+    assert 0 < added.rendered < _markdown(added) / 2
+
+
+def test_a_copy_that_gives_nothing_back_leaves_its_share_to_the_build(project_copy, monkeypatch):
+    """A copy that fails (killed, out of memory) costs time, not pages: the build makes its share. A template that
+    fails in the copy's share stops the build with its file and line, as without a copy."""
+    import generator
+    from generator.beside import Beside
+    from generator.render import TemplateProblem
+
+    class Killed(Beside):
+        def __init__(self, work):
+            super().__init__(lambda: os._exit(9))
+
+    monkeypatch.setattr(generator, "two_cores", lambda setting, items: True)
+    monkeypatch.setattr(generator, "Beside", Killed)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    site = _staged(project)
+    assert site.rendered == _markdown(site)
+    assert _staged(project).rendered == 0
+
+    monkeypatch.setattr(generator, "Beside", Beside)
+    entity = project_copy / "templates" / "entity.md.j2"
+    entity.write_text(entity.read_text(encoding="utf-8") + "\n{{ 1 / 0 }}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=r"templates/entity\.md\.j2:\d+: ZeroDivisionError"):
+        build_staged(project, project_copy / FOLDER / "pages")
+
+
+def test_work_beside_comes_back_or_says_it_did_not():
+    from generator.beside import Beside
+
+    assert Beside(lambda: {"pages": [os.getpid()]}).result()[1]["pages"] != [os.getpid()]
+    assert Beside(lambda: 1 / 0).result() == (False, None)
+    assert Beside(lambda: os._exit(3)).result() == (False, None)
+    with Beside(lambda: time.sleep(60)) as stopped:  # not asked for its result: ended with the block
+        pass
+    assert not stopped.started
+
+
+def test_only_an_archive_built_with_processes_takes_a_second_core():
+    from generator.executor import SMALL_JOB, two_cores
+
+    assert not two_cores("serial", 10_000) and not two_cores("processes:1", 10_000)
+    assert not two_cores("processes", SMALL_JOB - 1) and not two_cores("dask://scheduler:8786", 10_000)
+    assert two_cores("processes:2", 10_000) == ((os.cpu_count() or 1) >= 2)
