@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from generator import Project, build
 from generator import executor
 from generator.cache import FOLDER
 from generator.export import dumps
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_warm_build_reads_the_cache_and_gives_the_same_site(project_copy):
@@ -34,6 +37,21 @@ def test_a_warm_build_parses_no_source_again(project_copy, monkeypatch):
     edited.write_bytes(edited.read_bytes() + "\nUne ligne de plus à la fin de l’article.\n".encode())
     build(project)
     assert set(parsed) == {edited.relative_to(project_copy).as_posix()}
+
+
+def test_a_new_article_is_the_only_one_the_named_entity_step_looks_up(project_copy, monkeypatch):
+    """The model's names are cached by an article's text: an archive's unchanged articles, whose annotation is
+    cached whole, need no look-up of their own (ten thousand keys, each the hash of an article's text)."""
+    from generator import annotate
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    build(project)
+    looked_up = []
+    original = annotate._model_id
+    monkeypatch.setattr(annotate, "_model_id", lambda language: looked_up.append(language) or original(language))
+    shutil.copy(ROOT / "tests" / "subjects" / "foot_fr_01_quotidien.txt", project_copy / "sources")
+    build(project)
+    assert looked_up == ["fr"]
 
 
 def test_a_new_page_of_a_site_does_not_make_the_sites_other_pages_read_again(project_copy, monkeypatch):

@@ -155,10 +155,12 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
     annotate = annotator(knowledge)
     entities = caching.key("entities", knowledge.entities)
     keys = [caching.key("annotate", entities, article) for article in articles]
-    ner_keys = [caching.key("ner", _model_id(a.language), [(b.kind, b.text) for b in a.annotated_blocks])
-                for a in articles]
     done = cache.get_many(keys)
     missing = [i for i, k in enumerate(keys) if k not in done]
+    # The model's names are looked for where the article's annotation is not cached (its text, or the entities,
+    # changed): an archive's ten thousand others need no key of their own.
+    ner_keys = {i: caching.key("ner", _model_id(articles[i].language),
+                               [(b.kind, b.text) for b in articles[i].annotated_blocks]) for i in missing}
     named = cache.get_many(ner_keys[i] for i in missing)
     computed = run(_analyse_one, [(articles[i], named.get(ner_keys[i])) for i in missing], executor, annotate,
                    ready=True)
