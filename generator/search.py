@@ -49,6 +49,7 @@ from babel.dates import get_month_names
 
 from .cache import package_version, write_whole
 from .lang import union
+from .walk import files_under
 
 log = logging.getLogger("generator.search")
 
@@ -253,11 +254,11 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
     seen: dict[str, list] = {}
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
         read = Path(staging, "read")  # the pages read for their digest, as the index reads them: not read twice
-        for path in sorted(site.rglob("*.html")):
-            relative = path.relative_to(site).as_posix()
+        for relative, entry in files_under(site, lambda name: name.endswith(".html"),
+                                           lambda folder: not folder.startswith(_SKIPPED)):
             if relative.startswith(_SKIPPED):
                 continue
-            stat = path.stat()
+            path, stat = site / relative, entry.stat()
             record = known.get(relative)
             if record is None or record[:2] != [stat.st_size, stat.st_mtime_ns]:
                 text = _index_text(path)
@@ -317,7 +318,7 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
         for stale in kept.glob("words-*.json"):
             if stale.stem.removeprefix("words-") not in made:
                 stale.unlink(missing_ok=True)
-    size = sum(p.stat().st_size for p in (site / OUTPUT).rglob("*") if p.is_file())
+    size = sum(entry.stat().st_size for _relative, entry in files_under(site / OUTPUT))
     log.info("search index: %d pages, %.1f MB in %s/ (%d part%s, %d page%s indexed again)", len(pages), size / 1e6,
              OUTPUT, len(parts), "s" if len(parts) > 1 else "", indexed_again, "s" if indexed_again != 1 else "")
     return IndexStats(pages=len(pages), index_bytes=size, indexed_again=indexed_again)

@@ -234,3 +234,23 @@ def test_every_other_article_builds_when_one_is_bad(tmp_path):
     assert [a.source for a in result.articles] == ["sources/good.txt"]
     assert {(p.path, p.message.split(":")[0]) for p in result.problems} == {
         ("sources/empty.txt", "skipped"), ("sources/broken.md", "skipped")}
+
+
+def test_the_sources_listed_are_the_readers_files_in_path_order_links_to_folders_not_entered(tmp_path):
+    """The listing walks directory entries (`walk.py`), not pathlib, and lists what pathlib's `rglob` listed: files
+    in every folder whatever the case of their suffix, hidden ones too, a link to a file (read_sources then skips it
+    if it leads out of sources/), never what a link to a folder holds (a loop, or another folder of the machine)."""
+    import os
+
+    from generator.read import source_files
+
+    sources, elsewhere = tmp_path / "sources", tmp_path / "elsewhere"
+    for name in ("x.txt", "a/y.md", "a-b.html", "B.TXT", ".hidden.txt", "a/notes.pdf", "../elsewhere/z.txt"):
+        (sources / name).parent.mkdir(parents=True, exist_ok=True)
+        (sources / name).write_text("texte", encoding="utf-8")
+    os.symlink(elsewhere, sources / "folder-link")
+    os.symlink(elsewhere / "z.txt", sources / "file-link.txt")
+    os.symlink(sources, sources / "a" / "loop")
+    listed = [p.relative_to(sources).as_posix() for p in source_files(sources)]
+    assert listed == [".hidden.txt", "B.TXT", "a/y.md", "a-b.html", "file-link.txt", "x.txt"]
+    assert source_files(tmp_path / "missing") == []

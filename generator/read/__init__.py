@@ -13,10 +13,12 @@ every other article is still read.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Article, Problem
+from ..walk import files_under
 from . import metadata as meta
 from .decode import UnreadableSource, decode
 from .formats import READERS, BrokenSource
@@ -58,9 +60,8 @@ class ReadResult:
 
 def source_files(sources_dir: Path) -> list[Path]:
     """Every file the readers know, in a stable order."""
-    if not sources_dir.is_dir():
-        return []
-    return sorted(p for p in sources_dir.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+    return [sources_dir / relative for relative, _entry in
+            files_under(sources_dir, lambda name: os.path.splitext(name)[1].lower() in READERS)]
 
 
 def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "serial",
