@@ -7,6 +7,8 @@ to a file as soon as it is rendered; both only decide where the pages go.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 from dataclasses import dataclass, field, fields
@@ -17,8 +19,8 @@ import yaml
 
 from .active_content import page_problems
 from .annotate import annotate_all, language_problems, load_models
+from .beside import Beside, write_beside, written_when_done
 from .cache import cache_folder, collector_skips_alive, open_cache
-from .beside import Beside
 from .executor import SMALL_JOB, start_ready, two_cores, validate_setting
 from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
@@ -125,11 +127,13 @@ class StagedSite:
         return self.corpus.problems
 
 
-def build_staged(project: Project, folder: Path) -> StagedSite:
+def build_staged(project: Project, folder: Path, wait: bool = True) -> StagedSite:
     """`build`, each page written under `folder` as soon as it is rendered (`stage_pages`): a large site's pages are
-    never all in memory at once. What the MkDocs plugin hands to MkDocs."""
-    with collector_skips_alive(), snapshot.saved_when_done():
-        # The corpus is kept for the next build while its pages render (`keep_beside`), and written by the end.
+    never all in memory at once. What the MkDocs plugin hands to MkDocs. The corpus and the record of the pages are
+    kept for the next build by copies of this process (`beside.write_beside`); `wait=False` returns without waiting
+    for them (the plugin waits once MkDocs has converted the pages: `beside.wait_written`)."""
+    with collector_skips_alive(), written_when_done() if wait else contextlib.nullcontext():
+        # The corpus is kept for the next build by a copy of this process while its pages render (`keep_beside`).
         corpus, corpus_key = corpus_and_key(project, keep_beside=True)
         templates = project.path("templates")
         # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did
@@ -143,7 +147,7 @@ def build_staged(project: Project, folder: Path) -> StagedSite:
         else:
             staged, written = stage_pages(_each_page(pages.units()), folder)
         if last is not None:
-            last.save(record)
+            write_beside(record, functools.partial(last.save, record))
     rendered = sum(1 for page in staged if page.endswith(".md") and (last is None or page not in last.kept))
     return StagedSite(corpus=corpus, pages=staged, written=written, rendered=rendered, replaced=replaced_files(project),
                       edited_in=edited_in(corpus))
@@ -157,7 +161,7 @@ def build_corpus(project: Project) -> Corpus:
 def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus, bytes]:
     """`build_corpus`, and the hash of the inputs it is made from (`snapshot.inputs_key`; empty without a cache):
     two builds with the same hash have the same corpus but for this build's topics and problems. `keep_beside`: the
-    corpus is kept for the next build while this one goes on (`snapshot.save`; `snapshot.wait_saved` waits for it)."""
+    corpus is kept for the next build while this one goes on (`snapshot.save`; `beside.wait_written` waits for it)."""
     root = project.root.resolve()
     knowledge = load_knowledge(project.path("topics"), project.path("entities"), root)
     page_problems = handwritten_page_problems(project)

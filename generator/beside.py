@@ -6,13 +6,20 @@ ends (no atexit, no flushing of its buffers): it only does `work` and writes the
 
 Whatever goes wrong there (an exception, a copy killed, a system where processes cannot fork) comes back as no
 result: the caller then does the work itself, and finds the same error, said as it would have been without the copy.
+
+Files kept for the next build (the linked corpus, the record of the pages) are written the same way, at a lower
+priority (`write_beside`): the build goes on, and the copy uses a core the build leaves idle (while MkDocs converts
+the pages, on one core). `wait_written` waits for them: for a file before it is read again, for all by the end of
+a build.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterator
 
 _FAILED = b"F"
 _DONE = b"D"
@@ -22,7 +29,8 @@ class Beside:
     """`work()` started in a copy of this process; `result()` waits for it. As a context, a copy whose result was
     not asked for (this process stopped on an error) is ended when the block ends: nothing is left running."""
 
-    def __init__(self, work: Callable[[], Any]):
+    def __init__(self, work: Callable[[], Any], nice: int = 0):
+        """`nice`: how much lower the copy's priority is than this process's (os.nice)."""
         self._pid: int | None = None
         self._read: int | None = None
         if not hasattr(os, "fork"):
@@ -38,6 +46,8 @@ class Beside:
             os.close(read)
             try:
                 try:
+                    if nice:
+                        os.nice(nice)
                     data = _DONE + pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException:  # noqa: BLE001 (said by the caller, which does the work again)
                     data = _FAILED
@@ -84,4 +94,35 @@ class Beside:
             return False, None
 
 
-__all__ = ["Beside"]
+_writing: dict[str, Beside] = {}  # a file kept for the next build -> the copy of this process writing it
+
+
+def write_beside(path: Path, write: Callable[[], None]) -> None:
+    """`write()`, which writes `path`, done by a copy of this process at a lower priority while this one goes on;
+    here, where no copy can be made. Whoever reads `path` waits for it first (`wait_written(path)`)."""
+    wait_written(path)  # one writer of a file at a time
+    writer = Beside(write, nice=10)
+    if writer.started:
+        _writing[str(path)] = writer
+    else:
+        write()
+
+
+def wait_written(path: Path | None = None) -> None:
+    """Returns once `path` (None: every file this process began to write beside) is written."""
+    for name in [str(path)] if path is not None else list(_writing):
+        writer = _writing.pop(name, None)
+        if writer is not None:
+            writer.result()
+
+
+@contextlib.contextmanager
+def written_when_done() -> Iterator[None]:
+    """`wait_written` when the block ends, however it ends."""
+    try:
+        yield
+    finally:
+        wait_written()
+
+
+__all__ = ["Beside", "write_beside", "wait_written", "written_when_done"]

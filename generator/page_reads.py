@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .beside import wait_written
 from .cache import add_folder, code_version, no_collection, package_version, write_whole
 from .model import AnnotatedArticle, Corpus, Knowledge, Passage
 from .snapshot import THIS_BUILDS
@@ -379,6 +380,7 @@ class PageReads:
         """The last build's record, if it was made with the same settings and code (else an empty one); its digests
         of the corpus too, if its corpus had the same key (`snapshot.inputs_key`: the same sources and knowledge)."""
         last, groups, known = {}, {}, None
+        wait_written(record)  # the last build's, if a copy of this process is writing it
         try:
             with no_collection():
                 version, recorded_settings, pages, files, recorded_known = pickle.loads(record.read_bytes())

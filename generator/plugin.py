@@ -44,6 +44,7 @@ from mkdocs.structure.files import File, Files
 
 from . import Project, build, build_staged, prepare_stage, search
 from . import dirty as dirty_build
+from .beside import wait_written
 from .cache import ProjectLock, cache_folder
 from .executor import ExecutorProblem
 from .read import MAX_SOURCE_MB, dropped_summary
@@ -144,7 +145,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             log.info("generated pages kept in memory (%s)", error)
             staged = None
         try:
-            site = build_staged(self.project, staged) if staged is not None else build(self.project)
+            site = build_staged(self.project, staged, wait=False) if staged is not None else build(self.project)
         except (TemplateProblem, ExecutorProblem) as problem:  # MkDocs prints "Error: …" and stops, no traceback
             raise PluginError(str(problem)) from None
         log.info("%d pages generated from %d articles in %.1f s (%s)", len(site.pages), len(site.corpus.articles),
@@ -220,6 +221,7 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         return env
 
     def on_build_error(self, *, error) -> None:
+        wait_written()
         if self.lock is not None:
             self.lock.release()
 
@@ -240,7 +242,10 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
                 self.indexer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
             self.indexer.submit(self._index, Path(config.site_dir), background=True)  # serve's own site folder
         finally:
-            self.lock.release()  # the next build of the project may start
+            # The corpus and the record of the pages, written beside while MkDocs converted the pages and the
+            # search index was made (`build_staged`), are whole before the next build of the project may start.
+            wait_written()
+            self.lock.release()
 
     def _index(self, site: Path, background: bool = False) -> None:
         start = time.perf_counter()

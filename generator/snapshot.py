@@ -16,7 +16,6 @@ Like the cache, the file is safe to delete and never changes the output (tests/t
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -27,7 +26,7 @@ from pathlib import Path
 
 from .annotate.ner import MODELS
 from .annotate.topics import matching_fields
-from .beside import Beside
+from .beside import wait_written, write_beside
 from .cache import code_version, no_collection, package_version, write_whole
 from .knowledge import relative_name
 from .model import Corpus, Knowledge, Problem
@@ -71,7 +70,7 @@ def inputs_key(root: Path, sources: list[Path], max_source_mb: float, knowledge:
 def load(folder: Path, key: bytes) -> Snapshot | None:
     """The kept snapshot, if it was made from inputs with this hash."""
     path = folder / FILE
-    wait_saved()
+    wait_written(path)
     try:
         with path.open("rb") as file:
             if file.read(len(key)) != key:
@@ -84,34 +83,14 @@ def load(folder: Path, key: bytes) -> Snapshot | None:
 
 
 def save(folder: Path, key: bytes, snapshot: Snapshot, beside: bool = False) -> None:
-    """The snapshot kept in `folder`. `beside`: written by a copy of this process (`beside.py`), so that the build
-    goes on meanwhile (pickling ten thousand articles takes some 3 s, on another core); `wait_saved` waits for it.
-    Where processes cannot fork, or one cannot be made now, it is written here."""
-    wait_saved()
+    """The snapshot kept in `folder`. `beside`: written by a copy of this process (`beside.write_beside`), so that
+    the build goes on meanwhile (pickling ten thousand articles takes some 3 s, on another core); `load` and the
+    end of a build wait for it."""
     if beside:
-        writer = Beside(lambda: _write(folder, key, snapshot))
-        if writer.started:
-            _writers.append(writer)
-            return
-    _write(folder, key, snapshot)
-
-
-_writers: list[Beside] = []  # the copies of this process writing a snapshot (`save`), until `wait_saved`
-
-
-def wait_saved() -> None:
-    """Returns once the snapshots this process began to write (`save(beside=True)`) are written."""
-    while _writers:
-        _writers.pop().result()
-
-
-@contextlib.contextmanager
-def saved_when_done():
-    """`wait_saved` when the block ends, however it ends."""
-    try:
-        yield
-    finally:
-        wait_saved()
+        write_beside(folder / FILE, lambda: _write(folder, key, snapshot))
+    else:
+        wait_written(folder / FILE)  # one writer of the file at a time
+        _write(folder, key, snapshot)
 
 
 def _write(folder: Path, key: bytes, snapshot: Snapshot) -> None:
@@ -130,4 +109,4 @@ def corpus_for(snapshot: Snapshot, knowledge: Knowledge, page_problems: tuple[Pr
                    problems=knowledge.problems + snapshot.source_problems + page_problems)
 
 
-__all__ = ["Snapshot", "inputs_key", "load", "save", "wait_saved", "corpus_for", "FILE", "THIS_BUILDS"]
+__all__ = ["Snapshot", "inputs_key", "load", "save", "corpus_for", "FILE", "THIS_BUILDS"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import generator
 from generator import Project, annotate, build, build_staged
 from generator.cache import FOLDER
 
@@ -221,7 +222,6 @@ def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project
     """On two cores (`generator.stage_in_two`, an archive's build), a copy of the build renders every other article,
     topic and entity: the pages are those of one process, and the copy's record of what they read joins the build's,
     so that the next build keeps every page of both shares."""
-    import generator
     from generator.render import Renderer
 
     monkeypatch.setattr(generator, "two_cores", lambda setting, items: True)  # the seeds are no archive
@@ -248,7 +248,6 @@ def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project
 def test_a_copy_that_gives_nothing_back_leaves_its_share_to_the_build(project_copy, monkeypatch):
     """A copy that fails (killed, out of memory) costs time, not pages: the build makes its share. A template that
     fails in the copy's share stops the build with its file and line, as without a copy."""
-    import generator
     from generator.beside import Beside
     from generator.render import TemplateProblem
 
@@ -287,3 +286,24 @@ def test_only_an_archive_built_with_processes_takes_a_second_core():
     assert not two_cores("serial", 10_000) and not two_cores("processes:1", 10_000)
     assert not two_cores("processes", SMALL_JOB - 1) and not two_cores("dask://scheduler:8786", 10_000)
     assert two_cores("processes:2", 10_000) == ((os.cpu_count() or 1) >= 2)
+
+
+def test_the_record_written_beside_is_whole_before_the_next_build_reads_it(project_copy, monkeypatch):
+    """The plugin's build leaves the corpus and the record of the pages to copies of the process, written while
+    MkDocs converts the pages (`beside.write_beside`); a build that reads them waits for them first (`mkdocs serve`
+    builds again in the same process)."""
+    from generator import snapshot
+    from generator.page_reads import PageReads
+
+    slow_save = PageReads.save
+    monkeypatch.setattr(PageReads, "save", lambda self, record: time.sleep(2) or slow_save(self, record))
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    folder = project_copy / FOLDER / "pages"
+    first = build_staged(project, folder, wait=False)
+    assert not (folder.parent / "page-reads.pickle").exists()  # still being written, beside
+    read_again = []
+    monkeypatch.setattr(generator, "read_sources", lambda *a, **k: read_again.append(1))
+    again = build_staged(project, folder)
+    assert again.rendered == 0 and first.rendered == _markdown(first)  # the record was read whole
+    assert read_again == []  # and the corpus
+    assert (folder.parent / snapshot.FILE).exists()
