@@ -77,8 +77,14 @@ def two_cores(setting: str, items: int) -> bool:
     """Whether work over `items` (the pages of a site, rendered in a copy of this process and in this one:
     `generator.beside`) may take a second core: where `setting` is processes with two workers or more, the
     machine has them, and the work is not small."""
-    kind, workers = _kind_and_workers(setting) if validate_setting(setting) is None else ("", 0)
-    return kind == "processes" and workers >= 2 and (os.cpu_count() or 1) >= 2 and items >= SMALL_JOB
+    return validate_setting(setting) is None and _second_core(setting) and items >= SMALL_JOB
+
+
+def _second_core(setting: str) -> bool:
+    """Whether `setting` (one `validate_setting` took) is processes with two workers or more, on a machine that
+    has a second core."""
+    kind, workers = _kind_and_workers(setting)
+    return kind == "processes" and workers >= 2 and (os.cpu_count() or 1) >= 2
 
 
 def _kind_and_workers(setting: str) -> tuple[str, int]:
@@ -97,8 +103,7 @@ def start_ready(setting: str, prepare: Callable[[], None]) -> None:
     ready=True)` (a day's new articles) goes to it, and finds the models loaded. Only where `setting` is processes with
     two workers or more, and the machine has another core; one per process, kept for its next builds."""
     global _ready
-    kind, workers = _kind_and_workers(setting)
-    if _ready is not None or kind != "processes" or workers < 2 or (os.cpu_count() or 1) < 2:
+    if _ready is not None or not _second_core(setting):
         return
     spawn = multiprocessing.get_context("spawn")  # as `_on_processes`: whatever threads this process runs
     _ready = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_prepare,
