@@ -264,16 +264,25 @@ def no_collection():
             gc.enable()
 
 
+_skipping = 0  # how many `collector_skips_alive` blocks this process is in
+
+
 @contextlib.contextmanager
 def collector_skips_alive():
     """The objects alive now (a corpus of ten thousand articles: millions of objects that live until the build ends)
     left out of the cyclic collector's rounds until the block ends (`gc.freeze`): each full round would otherwise walk
-    all of them again, for no garbage."""
+    all of them again, for no garbage. In a block of its own, the collector walks them again only once the outer
+    block ends: a caller that releases the corpus before then spares the collector a walk of it (1.6 s at 10,000
+    articles)."""
+    global _skipping
     gc.freeze()
+    _skipping += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        _skipping -= 1
+        if not _skipping:
+            gc.unfreeze()
 
 
 def key(*parts: object) -> str:

@@ -97,22 +97,27 @@ def _kind_and_workers(setting: str) -> tuple[str, int]:
 _ready: concurrent.futures.ProcessPoolExecutor | None = None
 
 
-def start_ready(setting: str, prepare: Callable[[], None]) -> None:
-    """A worker process started now, that runs `prepare` (loading the named entity models: some 6 s) while this process
-    does other work (reading ten thousand articles back from the cache): the small job of a later `run(...,
+def start_ready(setting: str, prepare: Callable[[], None]) -> bool:
+    """A worker process started now, that runs `prepare` (loading the named entity models: some 10 s) while this
+    process does other work (reading ten thousand articles back from the cache): the small job of a later `run(...,
     ready=True)` (a day's new articles) goes to it, and finds the models loaded. Only where `setting` is processes with
-    two workers or more, and the machine has another core; one per process, kept for its next builds."""
+    two workers or more, and the machine has another core; one per process, kept for its next builds. Returns
+    whether this call started it."""
     global _ready
     if _ready is not None or not _second_core(setting):
-        return
+        return False
     spawn = multiprocessing.get_context("spawn")  # as `_on_processes`: whatever threads this process runs
     _ready = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=spawn, initializer=_prepare,
                                                     initargs=(prepare, os.getpid()))
     _ready.submit(int)  # a pool starts its worker with its first task: now
+    return True
 
 
 def _prepare(prepare: Callable[[], None], parent: int) -> None:
     _end_with(parent)
+    # Below the build's own processes: a worker let go (`stop_ready`) still finishes `prepare`, and must not slow
+    # the pages rendered on both cores meanwhile; alone on its core, it runs as fast.
+    os.nice(5)
     try:
         prepare()
     except Exception as error:  # noqa: BLE001 (the job runs all the same: what it needs is loaded then)

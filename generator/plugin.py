@@ -45,7 +45,7 @@ from mkdocs.structure.files import File, Files
 from . import Project, build, build_staged, prepare_stage, search
 from . import dirty as dirty_build
 from .beside import wait_written
-from .cache import ProjectLock, cache_folder
+from .cache import ProjectLock, cache_folder, collector_skips_alive
 from .executor import ExecutorProblem
 from .read import MAX_SOURCE_MB, dropped_summary
 from .render import TemplateProblem
@@ -136,6 +136,13 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        # The corpus is released when `_add_pages` returns, before the cyclic collector walks what is alive again
+        # (`collector_skips_alive`): walked, its millions of objects cost some 1.6 s at 10,000 articles, for no garbage.
+        with collector_skips_alive():
+            return self._add_pages(files, config)
+
+    def _add_pages(self, files: Files, config) -> Files:
+        """The generator's pages built, and handed to MkDocs as files."""
         start = time.perf_counter()
         staged = cache_folder(self.project.root, "pages")
         try:

@@ -28,8 +28,8 @@ from .annotate.ner import MODELS
 from .annotate.topics import matching_fields
 from .beside import wait_written, write_beside
 from .cache import code_version, no_collection, package_version, write_whole
-from .knowledge import relative_name
 from .model import Corpus, Knowledge, Problem
+from .read import SourceFile
 
 log = logging.getLogger("generator.snapshot")
 
@@ -46,25 +46,25 @@ class Snapshot:
     source_problems: tuple[Problem, ...]
 
 
-def inputs_key(root: Path, sources: list[Path], max_source_mb: float, knowledge: Knowledge) -> bytes:
+def inputs_key(sources: list[SourceFile], max_source_mb: float, knowledge: Knowledge) -> bytes:
     """The hash of everything the corpus is made from but the topics' presentation (see the module's text);
-    `sources`: the source files (`read.source_files`)."""
+    `sources`: the sources as this build read them (`read.list_sources`)."""
     digest = hashlib.sha256()
     models = sorted(f"{name}={package_version(name)}" for name in set(MODELS.values()))
     for part in (code_version(), sys.version, repr(max_source_mb), *models):
         digest.update(part.encode("utf-8") + b"\x00")
     digest.update(repr((knowledge.entities, matching_fields(knowledge.topics))).encode("utf-8") + b"\x00")
-    for path in sources:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\x00unreadable"
+    for source in sources:
         # Paths from the project's folder, as the corpus names them: a project moved or cloned elsewhere keeps it.
-        name, real = relative_name(path, root), os.path.realpath(path)
-        names = (name, name if real == str(path) else relative_name(Path(real), root), str(len(data)))
+        names = (source.name, source.leads_to, str(source.size), source.skipped)
         digest.update("\x00".join(names).encode("utf-8", "surrogateescape") + b"\x00")
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(hashlib.sha256(source.data or b"").digest())
     return digest.digest()
+
+
+def kept(folder: Path) -> bool:
+    """Whether a build kept its corpus in `folder` (whatever it was made from)."""
+    return (folder / FILE).is_file()
 
 
 def load(folder: Path, key: bytes) -> Snapshot | None:
@@ -109,4 +109,4 @@ def corpus_for(snapshot: Snapshot, knowledge: Knowledge, page_problems: tuple[Pr
                    problems=knowledge.problems + snapshot.source_problems + page_problems)
 
 
-__all__ = ["Snapshot", "inputs_key", "load", "save", "corpus_for", "FILE", "THIS_BUILDS"]
+__all__ = ["Snapshot", "inputs_key", "kept", "load", "save", "corpus_for", "FILE", "THIS_BUILDS"]

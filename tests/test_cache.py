@@ -141,3 +141,76 @@ def test_an_archive_annotates_a_new_article_in_a_worker_started_before_the_archi
     one_process = build(Project.from_mkdocs_yml(project_copy, executor="serial", cache=False))
     assert site.pages == one_process.pages and dumps(site.corpus) == dumps(one_process.corpus)
     assert "Berthelot" in site.pages[next(p for p in site.pages if p.startswith("articles/amandine-berthelot"))]
+
+
+def test_an_archive_starts_its_worker_before_reading_its_sources_and_lets_it_go_when_its_corpus_is_kept(
+        project_copy, monkeypatch):
+    """The worker that loads the models (some 10 s) starts as soon as the build knows it has an archive built before,
+    so that it is ready by the time the archive is read back; a build whose corpus is kept whole (a topic's
+    introduction edited) needs no model, and lets it go."""
+    import generator
+
+    monkeypatch.setattr(generator, "SMALL_JOB", 3)
+    project = Project.from_mkdocs_yml(project_copy, executor="processes:2")
+    build(project)
+    seen_when_read: list[bool] = []
+    original = generator.list_sources
+    monkeypatch.setattr(generator, "list_sources", lambda *args: seen_when_read.append(executor._ready is not None)
+                        or original(*args))
+    try:
+        build(project)  # nothing changed: the corpus is kept
+        assert seen_when_read == [True] and executor._ready is None
+        (project_copy / "sources" / "nouvelle.md").write_text(
+            "---\ntitle: Une nouvelle\ndate: 2025-10-02\n---\n\nMeta ouvre un centre de données à Odense.\n",
+            encoding="utf-8")
+        build(project)
+        assert seen_when_read == [True, True] and executor._ready is not None  # kept for the builds that follow
+    finally:
+        executor.stop_ready()
+
+
+def test_a_prepared_worker_loads_nothing_more_to_annotate_its_articles():
+    """`prepare_annotation` (what the worker started ahead does first) loads the models and everything annotating
+    loads or compiles the first time, in each language: the articles it is then given wait for none of it."""
+    import subprocess
+    import sys
+
+    script = """
+import functools, gc
+from generator.annotate import prepare_annotation, annotator
+from generator.model import Article, Block, Knowledge
+prepare_annotation()
+cached = [f for f in gc.get_objects() if isinstance(f, functools._lru_cache_wrapper)
+          and f.__module__.startswith("generator.")]
+before = {f: f.cache_info().misses for f in cached}
+annotate = annotator(Knowledge(topics=(), entities=()))
+for language, text in (("fr", "« Le chiffre d'affaires a doublé », selon Jeanne Martin, présidente d'Atelier Nord à Lille."),
+                       ("en", "Revenue doubled to $4 billion, said John Baker, president of Northwind in Leeds.")):
+    annotate(Article(id="a", source="a", title="", language=language, blocks=(Block("p-1", "paragraph", text),)))
+loaded = [f"{f.__module__}.{f.__qualname__}" for f in cached if f.cache_info().misses > before[f]
+          and f.__qualname__ in ("_index", "_pipeline", "_patterns", "_cues", "_cues_after")]
+print(loaded)
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_corpus_is_left_out_of_the_collectors_rounds_until_the_outermost_build_block_ends(project_copy):
+    """A linked corpus is millions of objects at 10,000 articles, none of them garbage: the cyclic collector's
+    rounds walked all of them (some 6 s per publish). What resolving and linking make is left out of them
+    (`gc.freeze`), and given back only when the outermost `collector_skips_alive` block ends: the plugin's, which
+    has released the corpus by then."""
+    import gc
+
+    from generator import build_corpus
+    from generator.cache import collector_skips_alive
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial", cache=False)
+    with collector_skips_alive():
+        with collector_skips_alive():
+            corpus = build_corpus(project)
+        walked = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+        made_by_link = (corpus.related_articles, corpus.entity_passages, corpus.months)
+        assert all(gc.is_tracked(o) and id(o) not in walked for o in made_by_link)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

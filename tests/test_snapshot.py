@@ -131,3 +131,20 @@ def test_a_staged_build_keeps_its_corpus_from_a_copy_of_itself_written_by_the_ti
     stages.clear()
     again = build_staged(project, project_copy / "staged")
     assert stages == [] and again.pages == first.pages and len(writers.read_text().split()) == 1  # read, not written
+
+
+def test_a_build_reads_each_source_once(project_copy, monkeypatch):
+    """Its bytes are hashed to know whether the kept corpus still holds (`snapshot.inputs_key`) and read as an
+    article from the same read: ten thousand files are not read twice."""
+    from collections import Counter
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    build(project)
+    added = project_copy / "sources" / "ajout.md"
+    added.write_text("---\ntitle: Un ajout\n---\n\nMeta ouvre un centre de données à Odense.\n", encoding="utf-8")
+    opened: Counter[str] = Counter()
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: opened.update([path.name]) or read_bytes(path))
+    build(project)
+    sources = sorted(p.name for p in (project_copy / "sources").iterdir())
+    assert {name: opened[name] for name in sources} == {name: 1 for name in sources}

@@ -60,35 +60,72 @@ class ReadResult:
 
 def source_files(sources_dir: Path) -> list[Path]:
     """Every file the readers know, in a stable order."""
-    return [sources_dir / relative for relative, _entry in
-            files_under(sources_dir, lambda name: os.path.splitext(name)[1].lower() in READERS)]
+    return [sources_dir / relative for relative, _entry in source_entries(sources_dir)]
+
+
+def source_entries(sources_dir: Path) -> list[tuple[str, os.DirEntry]]:
+    """`source_files`, by path from `sources_dir`, each with its directory entry (`walk.files_under`)."""
+    return files_under(sources_dir, lambda name: os.path.splitext(name)[1].lower() in READERS)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source as a build finds it: listed and read once, then hashed (`snapshot.inputs_key`) and read as an article."""
+
+    name: str  # from the project's root, as problems and the corpus name it
+    leads_to: str  # where a link leads, named the same way; the name itself for a file
+    data: bytes | None  # None: not read, for the reason `skipped` gives
+    skipped: str = ""
+    size: int = 0
+
+
+def list_sources(sources_dir: Path, root: Path, max_source_mb: float = MAX_SOURCE_MB,
+                 entries: list[tuple[str, os.DirEntry]] | None = None) -> list[SourceFile]:
+    """Every file the readers know, in a stable order, read, or with the reason it is not: a link to a file outside
+    the folder (followed, it would publish any file of the machine), a file over `max_source_mb`, one that cannot
+    be read. `entries`: `source_entries(sources_dir)`, when the caller has them already."""
+    from ..knowledge import relative_name
+
+    inside = sources_dir.resolve()
+    found = []
+    for relative, entry in source_entries(sources_dir) if entries is None else entries:
+        path = sources_dir / relative
+        name = relative_name(path, root)
+        # The walk enters no link to a folder, so only a link to a file can lead out of the folder.
+        real = Path(os.path.realpath(path)) if entry.is_symlink() else inside / relative
+        leads_to = name if real == inside / relative else relative_name(real, root)
+        if not real.is_relative_to(inside):
+            found.append(SourceFile(name, leads_to, None, f"skipped: a link to a file outside {sources_dir.name}/"))
+            continue
+        try:
+            if (size := entry.stat().st_size) > max_source_mb * 1e6:
+                found.append(SourceFile(name, leads_to, None, f"skipped: {size / 1e6:.1f} MB, over the limit of "
+                                        f"{max_source_mb:g} MB for one source (max_source_mb of the press-site plugin)",
+                                        size))
+                continue
+            data = path.read_bytes()
+            found.append(SourceFile(name, leads_to, data, size=len(data)))
+        except OSError as error:
+            found.append(SourceFile(name, leads_to, None, f"skipped: cannot read ({error.strerror or error})"))
+    return found
 
 
 def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "serial",
-                 max_source_mb: float = MAX_SOURCE_MB, files: list[Path] | None = None) -> ReadResult:
+                 max_source_mb: float = MAX_SOURCE_MB, files: list[SourceFile] | None = None) -> ReadResult:
     """Every source read; what an unchanged source gave last time comes from `cache`, the rest is read by
     `executor` (see generator.executor). A source over `max_source_mb` is skipped, unread, with a problem.
-    `files`: `source_files(sources_dir)`, when the caller has listed them already."""
+    `files`: `list_sources(sources_dir, root, max_source_mb)`, when the caller has them already."""
     from .. import cache as caching
     from ..executor import run
 
     cache = cache or caching.NoCache()
     problems: list[Problem] = []
     sources: list[tuple[str, str, bytes]] = []  # (relative path, suffix, bytes)
-    inside = sources_dir.resolve()
-    for path in source_files(sources_dir) if files is None else files:
-        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        if not path.resolve().is_relative_to(inside):  # a link, followed, would publish any file of the machine
-            problems.append(Problem(relative, f"skipped: a link to a file outside {sources_dir.name}/"))
-            continue
-        try:
-            if (size := path.stat().st_size) > max_source_mb * 1e6:
-                problems.append(Problem(relative, f"skipped: {size / 1e6:.1f} MB, over the limit of {max_source_mb:g} MB "
-                                                  "for one source (max_source_mb of the press-site plugin)"))
-                continue
-            sources.append((relative, path.suffix.lower(), path.read_bytes()))
-        except OSError as error:
-            problems.append(Problem(relative, f"skipped: cannot read ({error.strerror or error})"))
+    for source in list_sources(sources_dir, root, max_source_mb) if files is None else files:
+        if source.data is None:
+            problems.append(Problem(source.name, source.skipped))
+        else:
+            sources.append((source.name, os.path.splitext(source.name)[1].lower(), source.data))
     # The lines a site repeats on every page are learnt from the scraped pages of the whole corpus first.
     page_keys = _page_line_keys([s for s in sources if s[1] in PAGE_FORMATS], cache)
     repeated = repeated_lines(page_keys.values())
