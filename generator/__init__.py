@@ -322,7 +322,8 @@ def stage_in_two(pages: Renderer, folder: Path, last: PageReads) -> tuple[tuple[
     staged, written = _write_pages(_each_page(pages.site_units()), folder)
     items = pages.item_units()
     theirs = items[1::2]
-    with Beside(lambda: (_write_pages(_each_page(theirs), folder), last.part())) as other:
+    rows_before = frozenset(last.now_rows)
+    with Beside(lambda: (_write_pages(_each_page(theirs), folder), last.part(rows_before))) as other:
         mine, mine_written = _write_pages(_each_page(items[0::2]), folder)
         done, result = other.result()
     if done:

@@ -28,8 +28,11 @@ which stay the same through a text file's reading and writing), every cell on on
 starts with "=", "+", "-", "@", a tab or a carriage return opens with an apostrophe, so that no spreadsheet takes it
 for a formula. The value column is the generator's own number, never text from a source, and is left as it is.
 
-Scale: the rows are made once, and filed once by passage (article, block) and by speaker; an item's files then
-take its own passages' rows, never a scan of all quotes per item.
+Scale: every file is its articles' shares of rows one after the other (rows sort by date, then article: `Share`);
+an article's rows are made once, when a file first needs them, and kept from one build to the next while the
+article and the names of its speakers are the same (`render`, `PageReads.article_rows`): publishing a day's articles
+makes their rows, not those of the archive that the site's files and the topics' hold. An item's files take its own
+passages' rows (and an entity's, those of the articles that quote it), never a scan of all quotes per item.
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import paths
@@ -54,114 +58,145 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
 
 Cell = str | int | float | None
-SortKey = tuple[bool, str, str, int, int]  # undated, date, article, block position, place in the article
 
 
 @dataclass(frozen=True)
 class Row:
-    """One quote or one figure, as a line of its table. Its text in each format is made once, however many files
-    hold it (the site's, its topics', its entities')."""
+    """One quote or one figure, as its line in each format, with what a file's take of its article asks of it (its
+    passage, its speaker). Made once per article (`Downloads.rows`), and kept from one build to the next while the
+    article is the same (`render`): however many files hold it (the site's, its topics', its entities')."""
 
     table: str  # QUOTES or FIGURES
-    key: SortKey
-    cells: tuple[Cell, ...]  # in the order of the table's columns
-
-    @functools.cached_property
-    def csv_line(self) -> str:
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow([_spreadsheet_cell(cell) for cell in self.cells])
-        return out.getvalue()
-
-    @functools.cached_property
-    def json_item(self) -> str:
-        """The row as an item of the JSON list, as `json.dumps(rows, ensure_ascii=False, indent=1)` writes it (a
-        test compares them), with the json module's own encoder of strings: fifty thousand rows a build."""
-        pairs = ",\n".join(f"  {_json_string(column)}: {_json_cell(cell)}"
-                           for column, cell in zip(COLUMNS[self.table], self.cells))
-        return f" {{\n{pairs}\n }}"
-
-
-@dataclass(frozen=True)
-class Table:
-    """The rows of one table for one item (the site, a topic, an entity), sorted."""
-
-    name: str  # QUOTES or FIGURES
-    rows: tuple[Row, ...]
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return COLUMNS[self.name]
-
-    def csv(self) -> str:  # QUOTE_MINIMAL: RFC 4180's quoting
-        return BOM + ",".join(self.columns) + "\n" + "".join(row.csv_line for row in self.rows)
-
-    def json(self) -> str:
-        return "[\n" + ",\n".join(row.json_item for row in self.rows) + "\n]\n" if self.rows else "[]\n"
-
-    def text(self, file_format: str) -> str:
-        return self.csv() if file_format == "csv" else self.json()
-
-
-@dataclass(frozen=True)
-class Downloads:
-    """Every quote and figure of a corpus as rows, filed once by passage and by speaker."""
-
-    quotes: tuple[Row, ...]
-    figures: tuple[Row, ...]
-    quotes_at: dict[tuple[str, str], tuple[Row, ...]]  # (article, block) -> its quotes
-    figures_at: dict[tuple[str, str], tuple[Row, ...]]  # (article, block) -> its figures
-    quotes_by: dict[str, tuple[Row, ...]]  # speaker entity -> what it says, all of it (the page shows the first ones)
+    block_id: str  # the passage it is in
+    speaker_entity: str | None  # of a quote: the entity that says it, when known
+    csv_line: str
+    json_item: str  # as an item of the JSON list
 
     @classmethod
-    def of(cls, corpus: Corpus, site_url: str = "") -> "Downloads":
-        base = site_url.rstrip("/") + "/" if site_url else ""
-        quotes: list[Row] = []
-        figures: list[Row] = []
-        quotes_at: dict[tuple[str, str], list[Row]] = {}
-        figures_at: dict[tuple[str, str], list[Row]] = {}
-        quotes_by: dict[str, list[Row]] = {}
-        names = {e.id: e.name for e in corpus.knowledge.entities}
-        for annotated in corpus.articles:
-            article = annotated.article
-            position = {b.id: b.position for b in article.annotated_blocks}
-            url = base + paths.item_url(paths.ARTICLES, annotated.id)
-            about = (_text(article.title), url, _text(article.outlet), article.published or "")
-            for n, quote in enumerate(annotated.quotes):
-                speaker = quote.speaker or names.get(quote.speaker_entity or "", "")
-                row = Row(QUOTES, _key(annotated, position, quote.block_id, n),
-                          (*about, _text(speaker), _text(quote.role), _text(quote.text), f"{url}#{quote.block_id}"))
-                quotes.append(row)
-                quotes_at.setdefault((annotated.id, quote.block_id), []).append(row)
-                if quote.speaker_entity:
-                    quotes_by.setdefault(quote.speaker_entity, []).append(row)
-            for n, figure in enumerate(annotated.figures):
-                row = Row(FIGURES, _key(annotated, position, figure.block_id, n),
-                          (*about, figure.kind, _text(figure.noun), _number(figure.value), _text(figure.unit),
-                           _text(figure.text), f"{url}#{figure.block_id}"))
-                figures.append(row)
-                figures_at.setdefault((annotated.id, figure.block_id), []).append(row)
-        return cls(quotes=tuple(sorted(quotes, key=_by_key)), figures=tuple(sorted(figures, key=_by_key)),
-                   quotes_at={k: tuple(v) for k, v in quotes_at.items()},
-                   figures_at={k: tuple(v) for k, v in figures_at.items()},
-                   quotes_by={k: tuple(sorted(v, key=_by_key)) for k, v in quotes_by.items()})
-
-    def site(self) -> tuple[Table, ...]:
-        return _kept(Table(QUOTES, self.quotes), Table(FIGURES, self.figures))
-
-    def topic(self, passages: tuple[Passage, ...]) -> tuple[Table, ...]:
-        """A topic's tables: the quotes and figures of its passages."""
-        blocks = _blocks(passages)
-        return _kept(Table(QUOTES, _gathered(self.quotes_at, blocks)), Table(FIGURES, _gathered(self.figures_at, blocks)))
-
-    def entity(self, entity_id: str, passages: tuple[Passage, ...]) -> tuple[Table, ...]:
-        """An entity's tables: what it says, and the figures of the passages that name it."""
-        return _kept(Table(QUOTES, self.quotes_by.get(entity_id, ())),
-                     Table(FIGURES, _gathered(self.figures_at, _blocks(passages))))
+    def of(cls, table: str, cells: tuple[Cell, ...], block_id: str = "", speaker_entity: str | None = None) -> "Row":
+        """The row of these cells, in the order of the table's columns. Its JSON item is what
+        `json.dumps(rows, ensure_ascii=False, indent=1)` writes (a test compares them), with the json module's own
+        encoder of strings."""
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([_spreadsheet_cell(cell) for cell in cells])
+        pairs = ",\n".join(f"  {_json_string(column)}: {_json_cell(cell)}" for column, cell in zip(COLUMNS[table], cells))
+        return cls(table, block_id, speaker_entity, out.getvalue(), f" {{\n{pairs}\n }}")
 
 
-def files(folder: str, tables: tuple[Table, ...]) -> dict[str, str]:
-    """The tables' files, by path in the docs tree: "<folder>citations.csv", "<folder>citations.json", …"""
-    return {f"{folder}{table.name}.{file_format}": table.text(file_format) for table in tables for file_format in FORMATS}
+@dataclass(frozen=True)
+class Share:
+    """An article's rows of one table in one file, as text: a file is its articles' shares one after the other (rows
+    sort by date, then article)."""
+
+    csv: str  # its lines
+    json: str  # its items, as the file's list joins them; "" when it has no rows
+
+    @classmethod
+    def of(cls, rows: Iterable[Row]) -> "Share":
+        rows = tuple(rows)
+        return cls("".join(row.csv_line for row in rows), ",\n".join(row.json_item for row in rows)) if rows else NONE
+
+
+NONE = Share("", "")  # the share of an article with no row in a file: most of them, one object
+
+
+@dataclass(frozen=True)
+class Take:
+    """What a file takes of an article's rows: all of them (the site's), those of some of its passages (a topic's),
+    or what an entity says and the figures of the passages that name it (an entity's)."""
+
+    blocks: tuple[str, ...] | None = None  # the article's passages in the file; None: all of it
+    speaker: str | None = None  # the quotes this entity says, wherever they are, rather than those of `blocks`
+
+    def keeps(self, row: Row) -> bool:
+        if row.table == QUOTES and self.speaker is not None:
+            return row.speaker_entity == self.speaker
+        return self.blocks is None or row.block_id in self.blocks
+
+
+EVERY_ROW = Take()
+
+
+def topic_takes(passages: tuple[Passage, ...]) -> dict[str, Take]:
+    """A topic's files: the quotes and figures of its passages, by article."""
+    return {article_id: Take(blocks) for article_id, blocks in _blocks_by_article(passages).items()}
+
+
+def entity_takes(entity_id: str, passages: tuple[Passage, ...], quoted_in: Iterable[str]) -> dict[str, Take]:
+    """An entity's files: what it says (in the articles `quoted_in`, which quote it), and the figures of the
+    passages that name it, by article."""
+    blocks = _blocks_by_article(passages)
+    return {article_id: Take(blocks.get(article_id, ()), entity_id) for article_id in sorted(set(blocks) | set(quoted_in))}
+
+
+class Downloads:
+    """The quotes and figures of a corpus as rows, made for an article when a file first needs them (a day's
+    articles change the files of a few items), and its shares of each file. `kept(article_id, make)`: the rows of an
+    article, which it may take from the last build rather than `make()` them."""
+
+    def __init__(self, corpus: Corpus, site_url: str = "",
+                 kept: Callable[[str, Callable[[], tuple[Row, ...]]], tuple[Row, ...]] | None = None):
+        self.corpus = corpus
+        self.base = site_url.rstrip("/") + "/" if site_url else ""
+        self.names = {e.id: e.name for e in corpus.knowledge.entities}
+        self.kept = kept
+        self._rows: dict[str, tuple[Row, ...]] = {}
+
+    def rows(self, article_id: str) -> tuple[Row, ...]:
+        """An article's quotes and figures, as rows: its quotes first, each table's in its order."""
+        made = self._rows.get(article_id)
+        if made is None:
+            make = functools.partial(_article_rows, self.corpus.article(article_id), self.base, self.names)
+            made = self._rows[article_id] = self.kept(article_id, make) if self.kept is not None else make()
+        return made
+
+    def shares(self, article_id: str, take: Take = EVERY_ROW) -> tuple[Share, Share]:
+        """An article's shares of a file of quotes and of a file of figures that take `take` of it."""
+        rows = [row for row in self.rows(article_id) if take.keeps(row)]
+        return Share.of(r for r in rows if r.table == QUOTES), Share.of(r for r in rows if r.table == FIGURES)
+
+
+def in_site_order(articles: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """Articles in the order the files hold their rows: by date, undated last, then by id."""
+    return sorted(articles, key=lambda a: (a.article.published is None, a.article.published or "", a.id))
+
+
+def files(folder: str, shares: Iterable[tuple[Share, Share]]) -> dict[str, str]:
+    """The files of quotes and figures, by path in the docs tree ("<folder>citations.csv", "<folder>citations.json",
+    …), from the shares of their articles (quotes, figures), in the order of `in_site_order`: RFC 4180 CSV as the csv
+    module writes it, and the JSON list `json.dumps(rows, ensure_ascii=False, indent=1)` writes (tests compare them).
+    A table without rows has no file."""
+    shares = list(shares)
+    made = {}
+    for index, name in enumerate((QUOTES, FIGURES)):
+        held = [share[index] for share in shares if share[index].csv]
+        if held:
+            made[f"{folder}{name}.csv"] = _csv_header(name) + "".join(share.csv for share in held)
+            made[f"{folder}{name}.json"] = _json_list([share.json for share in held])
+    return made
+
+
+def _article_rows(annotated: AnnotatedArticle, base: str, names: dict[str, str]) -> tuple[Row, ...]:
+    article = annotated.article
+    position = {b.id: b.position for b in article.annotated_blocks}
+    url = base + paths.item_url(paths.ARTICLES, annotated.id)
+    about = (_text(article.title), url, _text(article.outlet), article.published or "")
+    quotes = sorted((position.get(quote.block_id, 0), n, quote) for n, quote in enumerate(annotated.quotes))
+    figures = sorted((position.get(figure.block_id, 0), n, figure) for n, figure in enumerate(annotated.figures))
+    return (*(Row.of(QUOTES, (*about, _text(quote.speaker or names.get(quote.speaker_entity or "", "")),
+                              _text(quote.role), _text(quote.text), f"{url}#{quote.block_id}"),
+                     quote.block_id, quote.speaker_entity) for _position, _n, quote in quotes),
+            *(Row.of(FIGURES, (*about, figure.kind, _text(figure.noun), _number(figure.value), _text(figure.unit),
+                               _text(figure.text), f"{url}#{figure.block_id}"), figure.block_id)
+              for _position, _n, figure in figures))
+
+
+def _csv_header(table: str) -> str:
+    return BOM + ",".join(COLUMNS[table]) + "\n"
+
+
+def _json_list(items: list[str]) -> str:
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
 def links(folder: str, made: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -176,26 +211,12 @@ def item_folder(kind: str, item_id: str) -> str:
     return f"{kind}/{item_id}/"
 
 
-def _kept(*tables: Table) -> tuple[Table, ...]:
-    return tuple(t for t in tables if t.rows)
-
-
-def _blocks(passages: tuple[Passage, ...]) -> list[tuple[str, str]]:
-    """The passages' blocks, each once (a block named twice is one passage)."""
-    return list(dict.fromkeys((p.article_id, p.block_id) for p in passages))
-
-
-def _gathered(filed: dict[tuple[str, str], tuple[Row, ...]], blocks: list[tuple[str, str]]) -> tuple[Row, ...]:
-    return tuple(sorted((row for block in blocks for row in filed.get(block, ())), key=_by_key))
-
-
-def _key(annotated: AnnotatedArticle, position: dict[str, int], block_id: str, n: int) -> SortKey:
-    published = annotated.article.published
-    return (published is None, published or "", annotated.id, position.get(block_id, 0), n)
-
-
-def _by_key(row: Row) -> SortKey:
-    return row.key
+def _blocks_by_article(passages: tuple[Passage, ...]) -> dict[str, tuple[str, ...]]:
+    """The passages' blocks, by article, each once (a block named twice is one passage), sorted."""
+    blocks: dict[str, set[str]] = {}
+    for passage in passages:
+        blocks.setdefault(passage.article_id, set()).add(passage.block_id)
+    return {article_id: tuple(sorted(found)) for article_id, found in blocks.items()}
 
 
 def _text(value: str | None) -> str:

@@ -25,7 +25,7 @@ import pickle
 import sys
 from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .beside import wait_written
 from .cache import add_folder, code_version, no_collection, package_version, write_whole
@@ -33,7 +33,7 @@ from .model import AnnotatedArticle, Corpus, Knowledge, Passage
 from .snapshot import THIS_BUILDS
 
 RECORD = "page-reads.pickle"
-_VERSION = 5  # of the record's format
+_VERSION = 7  # of the record's format
 # The libraries whose output the pages print (dates, numbers, YAML, slugs, escaping): another version may print
 # another text from the same reads.
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "python-slugify")
@@ -362,7 +362,7 @@ class PageReads:
 
     def __init__(self, corpus: Corpus, settings: bytes, folder: Path, last: dict[str, _Page],
                  last_groups: dict[str, tuple[bytes, tuple[str, ...]]], known: Known | None = None,
-                 corpus_key: bytes = b""):
+                 corpus_key: bytes = b"", last_rows: dict[str, tuple[Any, Any]] | None = None):
         self.digests = Digests(corpus, known)
         self.corpus_key = corpus_key  # of this build's corpus (`snapshot.inputs_key`); empty: not known
         self.settings = settings
@@ -374,22 +374,27 @@ class PageReads:
         self.kept_groups: set[str] = set()
         self._group_digests: dict[str, bytes] = {}  # of the files made under a key from their inputs, this build
         self._canonical: dict[Read, Read] = {}
+        # What an article gives the files made from many (its rows of quotes and figures: `article_rows`), by its
+        # id: the inputs it was made from, and what it gave.
+        self.last_rows = last_rows or {}
+        self.now_rows: dict[str, tuple[Any, Any]] = {}
 
     @classmethod
     def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path, corpus_key: bytes = b"") -> "PageReads":
         """The last build's record, if it was made with the same settings and code (else an empty one); its digests
         of the corpus too, if its corpus had the same key (`snapshot.inputs_key`: the same sources and knowledge)."""
-        last, groups, known = {}, {}, None
+        last, groups, known, rows = {}, {}, None, {}
         wait_written(record)  # the last build's, if a copy of this process is writing it
         try:
             with no_collection():
-                version, recorded_settings, pages, files, recorded_known = pickle.loads(record.read_bytes())
+                version, recorded_settings, pages, files, recorded_known, recorded_rows = pickle.loads(
+                    record.read_bytes())
             if version == _VERSION and recorded_settings == settings:
-                last, groups = pages, files
+                last, groups, rows = pages, files, recorded_rows
                 known = recorded_known if corpus_key and recorded_known.corpus_key == corpus_key else None
         except Exception:  # noqa: BLE001 (no record, or one this code cannot read: every page is rendered)
             pass
-        return cls(corpus, settings, folder, last, groups, known, corpus_key)
+        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows)
 
     def page_digest(self, template: str, path: str, context: dict[str, Any], reads: Iterator[Read]) -> bytes:
         values = (_hash("from corpus", repr(value.read), repr(value.given)) if isinstance(value, FromCorpus)
@@ -447,14 +452,25 @@ class PageReads:
         self.now_groups[key] = (digest, tuple(files))
         self.now.update({path: (digest, ()) for path in files})
 
-    def part(self) -> tuple:
+    def article_rows(self, article_id: str, inputs: Any, make: Callable[[], Any]) -> Any:
+        """What an article gives the files made from many articles (its rows of quotes and figures: `render`), as
+        the last build made it when its `inputs` (plain values) are equal; else `make()`'s."""
+        last = self.last_rows.get(article_id)
+        made = last[1] if last is not None and last[0] == inputs else make()
+        self.now_rows[article_id] = (inputs, made)
+        return made
+
+    def part(self, rows_before: frozenset = frozenset()) -> tuple:
         """What this record learnt of the pages it was asked about, for the record they belong to (`add_part`): the
-        pages of a share of the site, rendered by another process (`generator.stage_in_two`)."""
+        pages of a share of the site, rendered by another process (`generator.stage_in_two`). `rows_before`: the
+        articles whose rows it held when that process began (the record has them: not sent back)."""
         known = self.digests.known(self.corpus_key)
-        return self.now, self.now_groups, self.kept, self.kept_groups, known.answers, known.articles
+        rows = {key: made for key, made in self.now_rows.items() if key not in rows_before}
+        return self.now, self.now_groups, self.kept, self.kept_groups, known.answers, known.articles, rows
 
     def add_part(self, part: tuple) -> None:
-        now, now_groups, kept, kept_groups, answers, articles = part
+        now, now_groups, kept, kept_groups, answers, articles, rows = part
+        self.now_rows.update(rows)
         for path, (digest, reads) in now.items():
             self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
         self.now_groups.update(now_groups)
@@ -479,7 +495,13 @@ class PageReads:
         groups.update(self.now_groups)
         try:
             known = self.digests.known(self.corpus_key) if self.corpus_key else Known(b"", {}, {})
-            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known),
+            # Each article's rows as this build asked for them, or as the last build made them (those of the
+            # corpus's articles).
+            articles = {a.id for a in self.digests.corpus.articles}
+            rows = {article_id: made for article_id, made in self.last_rows.items()
+                    if article_id not in self.now_rows and article_id in articles}
+            rows.update(self.now_rows)
+            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows),
                                              protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a record that cannot be written: the next build renders every page

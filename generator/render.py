@@ -302,7 +302,8 @@ class Renderer:
             }
 
         def listings() -> dict[str, str | None]:
-            site_links, site_files = self._downloads("", lambda: self.quotes_and_figures.site(), self._rank)
+            site_links, site_files = self._downloads(
+                "", lambda: self._files("", dict.fromkeys(self._rank, downloads.EVERY_ROW)), self._rank)
             return {**self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles), downloads=site_links),
                     **self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed),
                     **site_files}
@@ -328,7 +329,7 @@ class Renderer:
         articles = self.corpus.topic_articles.get(topic.id, ())
         folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
         passages = self.corpus.topic_passages.get(topic.id, ())
-        links, files = self._downloads(folder, lambda: self.quotes_and_figures.topic(passages),
+        links, files = self._downloads(folder, lambda: self._files(folder, downloads.topic_takes(passages)),
                                        {p.article_id for p in passages}, ("item", ("topic_passages",), topic.id))
         # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
         # would move articles across every page after it, and the one it pushes off the topic's page too.
@@ -341,8 +342,10 @@ class Renderer:
         articles = self.corpus.entity_articles.get(entity.id, ())
         folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
         passages = self.corpus.entity_passages.get(entity.id, ())
-        links, files = self._downloads(folder, lambda: self.quotes_and_figures.entity(entity.id, passages),
-                                       {p.article_id for p in passages} | self._quoted_in.get(entity.id, set()),
+        quoted_in = self._quoted_in.get(entity.id, set())
+        links, files = self._downloads(folder, lambda: self._files(folder, downloads.entity_takes(
+                                           entity.id, passages, quoted_in)),
+                                       {p.article_id for p in passages} | quoted_in,
                                        ("item", ("entity_passages",), entity.id))
         pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
                                  articles[ENTITY_ARTICLES:], "mentions", MENTIONS_PER_PAGE, downloads=links,
@@ -351,10 +354,42 @@ class Renderer:
 
     @functools.cached_property
     def quotes_and_figures(self) -> downloads.Downloads:
-        """Every quote and figure as rows, made once for all the files that hold them."""
-        return downloads.Downloads.of(self.corpus, self.site_url)
+        """The quotes and figures as rows, each article's made once for all the files that hold them, or kept from
+        the last build while the article and the names of its speakers are the same (`PageReads.article_rows`; the
+        site's address is one of the record's settings): a day's articles make their own rows, not the archive's
+        (the site's files and a topic's hold thousands of articles)."""
+        def kept(article_id: str, make: Callable[[], tuple[downloads.Row, ...]]) -> tuple[downloads.Row, ...]:
+            annotated = self.corpus.article(article_id)
+            inputs = (self.last.digests.of_held(annotated), self._speakers(annotated))
+            return self.last.article_rows(article_id, inputs, make)
 
-    def _downloads(self, folder: str, tables: Callable[[], tuple[downloads.Table, ...]], article_ids: Iterable[str],
+        return downloads.Downloads(self.corpus, self.site_url, kept if self.last is not None else None)
+
+    def _files(self, folder: str, takes: dict[str, downloads.Take]) -> dict[str, str]:
+        """The files of quotes and figures of an item or of the site: each article's share of them (what the files
+        `takes` of it), in the order of their rows."""
+        made = self.quotes_and_figures
+        return downloads.files(folder, (made.shares(article_id, takes[article_id])
+                                        for article_id in sorted(takes, key=self._in_site_order.__getitem__)))
+
+    @functools.cached_property
+    def _in_site_order(self) -> dict[str, int]:
+        """Article -> its place in the files of quotes and figures (`downloads.in_site_order`)."""
+        return {a.id: n for n, a in enumerate(downloads.in_site_order(self.corpus.articles))}
+
+    @functools.cached_property
+    def _speakers_of(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        return {}  # article -> `_speakers`, as they are asked
+
+    def _speakers(self, annotated: AnnotatedArticle) -> tuple[tuple[str, str | None], ...]:
+        """The entities an article's quotes are said by, with their names, which its rows of quotes give."""
+        found = self._speakers_of.get(annotated.id)
+        if found is None:
+            found = self._speakers_of[annotated.id] = tuple(sorted(
+                {(q.speaker_entity, self._names.get(q.speaker_entity)) for q in annotated.quotes if q.speaker_entity}))
+        return found
+
+    def _downloads(self, folder: str, make: Callable[[], dict[str, str]], article_ids: Iterable[str],
                    *reads: Read) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
         """The site's or an item's quotes and figures to download: the links its page shows, and its files, made from
         the articles their rows come from (`article_ids`), the names of those articles' speakers and `reads` (the
@@ -362,12 +397,12 @@ class Renderer:
         if self.last is not None:
             digests = self.last.digests
             articles = [self.corpus.article(i) for i in sorted(article_ids, key=self._rank.__getitem__)]
-            speakers = sorted({q.speaker_entity for a in articles for q in a.quotes if q.speaker_entity})
+            speakers = sorted({speaker for a in articles for speaker in self._speakers(a)})
             inputs = (self.site_url, *(digests.of_read(read) for read in reads), digests.of_each(*articles),
-                      tuple((e, self._names.get(e)) for e in speakers))
+                      tuple(speakers))
         else:
             inputs = ()
-        files = self._kept_or_made("downloads:" + folder, lambda: downloads.files(folder, tables()), *inputs)
+        files = self._kept_or_made("downloads:" + folder, make, *inputs)
         return downloads.links(folder, tuple(files)), files
 
     def _feeds(self, folder: str, channel: Channel, articles: tuple[str, ...]) -> dict[str, str | None]:

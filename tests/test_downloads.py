@@ -159,19 +159,25 @@ def test_the_site_files_hold_every_quote_and_every_figure(seed_site, path):
 
 
 def test_each_rows_text_is_what_the_csv_and_json_modules_write():
-    """Rows are written once a build and joined into every file that holds them: the text is the modules' own."""
-    from generator.downloads import FIGURES, QUOTES, Row, Table, _spreadsheet_cell
+    """Rows are written once and joined into every file that holds them, article by article (`Share`): the text of
+    the whole file is the modules' own."""
+    from generator.downloads import COLUMNS, FIGURES, QUOTES, Row, Share, _spreadsheet_cell, files
 
     quote = ("Titre « guillemets » \"doubles\", virgule", "https://x.org/articles/a/", "Le Monde", "2025-09-01",
              "=Speaker\\nom", None, "Texte\u2028avec \u00e9 et \U0001F600, ; \\ / \t", "https://x.org/a/#p-1")
     figure = ("Titre", "articles/b/", "", "", "money", "milliards", 14.3, "USD", "14,3 milliards", "articles/b/#p-2")
     for name, cells in ((QUOTES, quote), (FIGURES, figure), (FIGURES, figure[:6] + (1200,) + figure[7:]),
                         (FIGURES, figure[:6] + (None,) + figure[7:])):
-        table = Table(name, (Row(name, (False, "", "a", 0, 0), cells), Row(name, (False, "", "b", 0, 1), cells)))
-        records = [dict(zip(table.columns, row.cells)) for row in table.rows]
-        assert table.json() == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+        rows = [Row.of(name, cells) for _article in ("a", "a", "c")]
+        by_article = [Share.of(rows[:2]), Share.of(()), Share.of(rows[2:])]  # "b" has none of them
+        shares = [(share, Share.of(())) if name == QUOTES else (Share.of(()), share) for share in by_article]
+        made = files("x/", shares)
+        assert sorted(made) == sorted(f"x/{name}.{extension}" for extension in ("csv", "json"))
+        records = [dict(zip(COLUMNS[name], cells)) for _row in rows]
+        assert made[f"x/{name}.json"] == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([_spreadsheet_cell(cell) for cell in row.cells] for row in table.rows)
-        assert table.csv() == "\ufeff" + out.getvalue()
+        writer.writerow(COLUMNS[name])
+        writer.writerows([_spreadsheet_cell(cell) for cell in cells] for _row in rows)
+        assert made[f"x/{name}.csv"] == "\ufeff" + out.getvalue()
+    assert files("x/", [(Share.of(()), Share.of(()))]) == {}  # no rows, no file

@@ -137,26 +137,29 @@ def test_new_articles_render_the_newest_further_page_not_the_archive(project_cop
 def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_row(project_copy, monkeypatch):
     """When this build's corpus is the last build's (the same sources and knowledge: the kept corpus), what the last
     build found of its reads holds: a topic's introduction edited renders the pages that show it without a digest of
-    each article, nor the rows of the quotes-and-figures files; a source added makes them again, and the pages
-    are a clean build's each time."""
+    each article, nor the rows of the quotes-and-figures files; a source added makes the rows of the articles whose
+    files change (the new one's, not the archive's: the site's files take the others' shares as the last build made
+    them), and the pages are a clean build's each time."""
     from generator import downloads, model
 
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     folder = project_copy / FOLDER / "pages"
     build_staged(project, folder)
     made = {"article digests": 0, "download rows": 0}
-    article_repr, rows_of = model.AnnotatedArticle.__repr__, downloads.Downloads.of.__func__
+    rows_made: list[str] = []
+    article_repr, rows_of = model.AnnotatedArticle.__repr__, downloads._article_rows
 
     def counted_repr(self):
         made["article digests"] += 1
         return article_repr(self)
 
-    def counted_rows(cls, *args, **kwargs):
+    def counted_rows(annotated, *args):
         made["download rows"] += 1
-        return rows_of(cls, *args, **kwargs)
+        rows_made.append(annotated.id)
+        return rows_of(annotated, *args)
 
     monkeypatch.setattr(model.AnnotatedArticle, "__repr__", counted_repr)
-    monkeypatch.setattr(downloads.Downloads, "of", classmethod(counted_rows))
+    monkeypatch.setattr(downloads, "_article_rows", counted_rows)
     topic = project_copy / "docs" / "topics" / "consortium.md"
     topic.write_text(topic.read_text(encoding="utf-8").replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
     site = build_staged(project, folder)
@@ -166,8 +169,10 @@ def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_ro
 
     shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")
     made.update({"article digests": 0, "download rows": 0})
-    build_staged(project, folder)
-    assert made["article digests"] > 0 and made["download rows"] == 1
+    rows_made.clear()
+    site = build_staged(project, folder)
+    football = next(a.id for a in site.corpus.articles if a.article.source.endswith("foot_fr_01_quotidien.txt"))
+    assert made["article digests"] > 0 and football in rows_made and len(rows_made) < len(site.corpus.articles)
     _staged(project)
 
 
@@ -183,7 +188,7 @@ def test_a_new_article_makes_the_files_of_the_items_it_is_in_not_every_items(pro
     first = build_staged(project, project_copy / FOLDER / "pages")
     made: list[str] = []
     files_of = render.downloads.files
-    monkeypatch.setattr(render.downloads, "files", lambda folder, tables: made.append(folder) or files_of(folder, tables))
+    monkeypatch.setattr(render.downloads, "files", lambda folder, shares: made.append(folder) or files_of(folder, shares))
     shutil.copy(SUBJECTS / "foot_fr_01_quotidien.txt", project_copy / "sources")
     site = build_staged(project, project_copy / FOLDER / "pages")
     monkeypatch.setattr(render.downloads, "files", files_of)
