@@ -178,7 +178,7 @@ def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus,
     key = snapshot.inputs_key(sources, project.max_source_mb, knowledge) if kept else b""
     if kept is not None and (last := snapshot.load(kept, key)) is not None:
         if ahead:
-            stop_ready()
+            stop_ready(now=True)
         return snapshot.corpus_for(last, knowledge, page_problems), key
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:

@@ -133,11 +133,17 @@ def _on_ready(function, items, context) -> list:
         return [function(context, item) for item in items]
 
 
-def stop_ready() -> None:
-    """The worker `start_ready` started, told to end (once it has loaded what it loads)."""
+def stop_ready(now: bool = False) -> None:
+    """The worker `start_ready` started, told to end (once it has loaded what it loads). `now`: ended at once, not
+    when its models are loaded: a process waits for its pool's workers when it exits (a build of a topic's
+    introduction edited waited some 7 s for models it never used)."""
     global _ready
     if _ready is not None:
+        # The pool's own table of its processes (ProcessPoolExecutor has no public way to end them before 3.14).
+        workers = list((getattr(_ready, "_processes", None) or {}).values()) if now else []
         _ready.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.kill()
         _ready = None
 
 

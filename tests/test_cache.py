@@ -157,9 +157,16 @@ def test_an_archive_starts_its_worker_before_reading_its_sources_and_lets_it_go_
     original = generator.list_sources
     monkeypatch.setattr(generator, "list_sources", lambda *args: seen_when_read.append(executor._ready is not None)
                         or original(*args))
+    started: list = []
+    start = executor.start_ready
+    monkeypatch.setattr(generator, "start_ready", lambda *args: start(*args) and not started.append(
+        list(executor._ready._processes.values())))
     try:
         build(project)  # nothing changed: the corpus is kept
         assert seen_when_read == [True] and executor._ready is None
+        for worker in started[0]:  # ended at once: the build's process does not wait for it to load the models
+            worker.join(timeout=5)
+            assert not worker.is_alive()
         (project_copy / "sources" / "nouvelle.md").write_text(
             "---\ntitle: Une nouvelle\ndate: 2025-10-02\n---\n\nMeta ouvre un centre de données à Odense.\n",
             encoding="utf-8")
