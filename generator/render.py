@@ -377,17 +377,20 @@ class Renderer:
         """Article -> its place in the files of quotes and figures (`downloads.in_site_order`)."""
         return {a.id: n for n, a in enumerate(downloads.in_site_order(self.corpus.articles))}
 
-    @functools.cached_property
-    def _speakers_of(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
-        return {}  # article -> `_speakers`, as they are asked
-
     def _speakers(self, annotated: AnnotatedArticle) -> tuple[tuple[str, str | None], ...]:
         """The entities an article's quotes are said by, with their names, which its rows of quotes give."""
-        found = self._speakers_of.get(annotated.id)
-        if found is None:
-            found = self._speakers_of[annotated.id] = tuple(sorted(
-                {(q.speaker_entity, self._names.get(q.speaker_entity)) for q in annotated.quotes if q.speaker_entity}))
-        return found
+        return self._speakers_by_article.get(annotated.id, ())
+
+    @functools.cached_property
+    def _speakers_by_article(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        """Article -> `_speakers`, for the articles that quote an entity."""
+        said: dict[str, set[str]] = {}
+        for annotated in self.corpus.articles:
+            for quote in annotated.quotes:
+                if quote.speaker_entity:
+                    said.setdefault(annotated.id, set()).add(quote.speaker_entity)
+        return {article_id: tuple(sorted((e, self._names.get(e)) for e in entities))
+                for article_id, entities in said.items()}
 
     def _downloads(self, folder: str, make: Callable[[], dict[str, str]], article_ids: Iterable[str],
                    *reads: Read) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
@@ -430,10 +433,9 @@ class Renderer:
     def _quoted_in(self) -> dict[str, set[str]]:
         """Entity -> the articles that quote it: the rows of its file of quotes come from them."""
         quoted: dict[str, set[str]] = {}
-        for annotated in self.corpus.articles:
-            for quote in annotated.quotes:
-                if quote.speaker_entity:
-                    quoted.setdefault(quote.speaker_entity, set()).add(annotated.id)
+        for article_id, speakers in self._speakers_by_article.items():
+            for entity_id, _name in speakers:
+                quoted.setdefault(entity_id, set()).add(article_id)
         return quoted
 
     @functools.cached_property

@@ -92,8 +92,11 @@ def list_sources(sources_dir: Path, root: Path, max_source_mb: float = MAX_SOURC
         path = sources_dir / relative
         name = relative_name(path, root)
         # The walk enters no link to a folder, so only a link to a file can lead out of the folder.
-        real = Path(os.path.realpath(path)) if entry.is_symlink() else inside / relative
-        leads_to = name if real == inside / relative else relative_name(real, root)
+        if entry.is_symlink():
+            real = Path(os.path.realpath(path))
+            leads_to = relative_name(real, root)
+        else:
+            real, leads_to = inside / relative, name
         if not real.is_relative_to(inside):
             found.append(SourceFile(name, leads_to, None, f"skipped: a link to a file outside {sources_dir.name}/"))
             continue
