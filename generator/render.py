@@ -269,6 +269,15 @@ def in_pages(items: list | tuple, size: int, archive: bool = False) -> list:
     return [items[:first], *(items[i:i + size] for i in range(first, len(items), size))]
 
 
+def _kept_rows(last: PageReads, article: Callable[[str], AnnotatedArticle],
+               speakers: dict[str, tuple[tuple[str, str | None], ...]], article_id: str,
+               make: Callable[[], tuple[downloads.Row, ...]]) -> tuple[downloads.Row, ...]:
+    """An article's rows of quotes and figures, kept from the last build while the article and the names of its
+    speakers are the same (`PageReads.article_rows`)."""
+    inputs = (last.digests.of_held(article(article_id)), speakers.get(article_id, ()))
+    return last.article_rows(article_id, inputs, make)
+
+
 @dataclass(frozen=True)
 class Renderer:
     corpus: Corpus
@@ -358,12 +367,12 @@ class Renderer:
         the last build while the article and the names of its speakers are the same (`PageReads.article_rows`; the
         site's address is one of the record's settings): a day's articles make their own rows, not the archive's
         (the site's files and a topic's hold thousands of articles)."""
-        def kept(article_id: str, make: Callable[[], tuple[downloads.Row, ...]]) -> tuple[downloads.Row, ...]:
-            annotated = self.corpus.article(article_id)
-            inputs = (self.last.digests.of_held(annotated), self._speakers(annotated))
-            return self.last.article_rows(article_id, inputs, make)
-
-        return downloads.Downloads(self.corpus, self.site_url, kept if self.last is not None else None)
+        # Not a closure over the renderer: the renderer holds what this returns, and a cycle would keep the corpus
+        # (millions of objects) alive after the build until the collector's next full round walks it (3.7 s at
+        # 11,600 articles).
+        kept = (functools.partial(_kept_rows, self.last, self.corpus.article, self._speakers_by_article)
+                if self.last is not None else None)
+        return downloads.Downloads(self.corpus, self.site_url, kept)
 
     def _files(self, folder: str, takes: dict[str, downloads.Take]) -> dict[str, str]:
         """The files of quotes and figures of an item or of the site: each article's share of them (what the files
@@ -377,13 +386,10 @@ class Renderer:
         """Article -> its place in the files of quotes and figures (`downloads.in_site_order`)."""
         return {a.id: n for n, a in enumerate(downloads.in_site_order(self.corpus.articles))}
 
-    def _speakers(self, annotated: AnnotatedArticle) -> tuple[tuple[str, str | None], ...]:
-        """The entities an article's quotes are said by, with their names, which its rows of quotes give."""
-        return self._speakers_by_article.get(annotated.id, ())
-
     @functools.cached_property
     def _speakers_by_article(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
-        """Article -> `_speakers`, for the articles that quote an entity."""
+        """Article -> the entities its quotes are said by, with their names (which its rows of quotes give), for the
+        articles that quote an entity."""
         said: dict[str, set[str]] = {}
         for annotated in self.corpus.articles:
             for quote in annotated.quotes:
@@ -400,7 +406,7 @@ class Renderer:
         if self.last is not None:
             digests = self.last.digests
             articles = [self.corpus.article(i) for i in sorted(article_ids, key=self._rank.__getitem__)]
-            speakers = sorted({speaker for a in articles for speaker in self._speakers(a)})
+            speakers = sorted({speaker for a in articles for speaker in self._speakers_by_article.get(a.id, ())})
             inputs = (self.site_url, *(digests.of_read(read) for read in reads), digests.of_each(*articles),
                       tuple(speakers))
         else:

@@ -202,6 +202,34 @@ print(loaded)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
+def test_a_renderer_is_freed_as_soon_as_it_is_released_not_by_the_collector(project_copy, tmp_path):
+    """A renderer holds the corpus (millions of objects at 10,000 articles). Were it in a reference cycle, the corpus
+    would live on after the build, until the collector's next full round walks it all (3.7 s at 11,600 articles, in
+    the middle of MkDocs's work); released, it is freed at once."""
+    import gc
+    import weakref
+
+    from generator import build_corpus
+    from generator.page_reads import PageReads
+    from generator.render import renderer
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial", cache=False)
+    corpus = build_corpus(project)
+    last = PageReads.load(tmp_path / "no-record", corpus, b"settings", tmp_path)
+    pages = renderer(corpus, project.path("templates"), last=last)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        made = [unit() for unit in pages.units()]
+        assert any(path.endswith(".csv") for unit in made for path in unit)  # rows of quotes and figures were made
+        released = weakref.ref(pages)
+        del pages, made
+        assert released() is None
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def test_a_corpus_is_left_out_of_the_collectors_rounds_until_the_outermost_build_block_ends(project_copy):
     """A linked corpus is millions of objects at 10,000 articles, none of them garbage: the cyclic collector's
     rounds walked all of them (some 6 s per publish). What resolving and linking make is left out of them
