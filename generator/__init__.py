@@ -8,6 +8,7 @@ to a file as soon as it is rendered; both only decide where the pages go.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import shutil
@@ -18,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 import yaml
 
 from .active_content import page_problems
-from .annotate import annotate_all, language_problems, prepare_annotation
+from .annotate import annotate_keyed, language_problems, prepare_annotation
 from .beside import Beside, write_beside, written_when_done
 from .cache import cache_folder, collector_skips_alive, no_collection, open_cache
 from .executor import SMALL_JOB, start_ready, stop_ready, two_cores, validate_setting
@@ -183,13 +184,14 @@ def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus,
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb, sources)
-        articles = annotate_all(read.articles, knowledge, cache, project.executor)
+        articles, made_from = annotate_keyed(read.articles, knowledge, cache, project.executor)
         # Resolving and linking make millions of objects that live as long as the corpus, and no garbage: the
         # collector's rounds their number sets off found nothing (2.6 s at 10,000 articles).
         with no_collection():
             resolution = resolve(articles, knowledge)
             source_problems = read.problems + language_problems(read.articles)
             corpus = link(resolution, problems=knowledge.problems + source_problems + page_problems)
+            corpus = dataclasses.replace(corpus, made_from={a.id: key for a, key in zip(articles, made_from)})
     finally:
         cache.close()
     if kept is not None:

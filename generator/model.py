@@ -339,6 +339,9 @@ class Corpus:
     problems: tuple[Problem, ...] = ()
     merges: tuple = ()  # resolve.Merge: names taken as another form of an entity, and why
     proposals: tuple = ()  # resolve.Merge: names that may be another form of an entity, for review
+    # article -> what its annotation was made from (`annotate.annotate_keyed`): the same for the same annotation;
+    # `resolve` then rewrites its mentions, quotes and candidates, and nothing else of it (`page_reads.Digests`).
+    made_from: dict[str, str] = field(default_factory=dict)
 
     def article(self, article_id: str) -> AnnotatedArticle:
         return self._articles_by_id[article_id]

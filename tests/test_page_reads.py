@@ -140,25 +140,25 @@ def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_ro
     each article, nor the rows of the quotes-and-figures files; a source added makes the rows of the articles whose
     files change (the new one's, not the archive's: the site's files take the others' shares as the last build made
     them), and the pages are a clean build's each time."""
-    from generator import downloads, model
+    from generator import downloads, page_reads
 
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     folder = project_copy / FOLDER / "pages"
     build_staged(project, folder)
     made = {"article digests": 0, "download rows": 0}
     rows_made: list[str] = []
-    article_repr, rows_of = model.AnnotatedArticle.__repr__, downloads._article_rows
+    article_digest, rows_of = page_reads.Digests._of_article, downloads._article_rows
 
-    def counted_repr(self):
+    def counted_digest(self, article):
         made["article digests"] += 1
-        return article_repr(self)
+        return article_digest(self, article)
 
     def counted_rows(annotated, *args):
         made["download rows"] += 1
         rows_made.append(annotated.id)
         return rows_of(annotated, *args)
 
-    monkeypatch.setattr(model.AnnotatedArticle, "__repr__", counted_repr)
+    monkeypatch.setattr(page_reads.Digests, "_of_article", counted_digest)
     monkeypatch.setattr(downloads, "_article_rows", counted_rows)
     topic = project_copy / "docs" / "topics" / "consortium.md"
     topic.write_text(topic.read_text(encoding="utf-8").replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
@@ -221,6 +221,43 @@ def test_known_digests_stand_for_the_corpus_own_articles_only(project_copy):
     assert again.of(article) == b"x" * 16  # taken as known: not digested again
     copy = replace(article, topics=())
     assert again.of(copy) not in (b"x" * 16, digest)
+
+
+def test_an_article_is_digested_as_what_it_was_made_from_and_what_resolving_rewrote(project_copy):
+    """An article's digest is that of what its annotation was made from (`Corpus.made_from`) and of the fields
+    `resolve` rewrites: it changes with them, and `resolve` rewrites no other field (else a page that shows what it
+    rewrote would be kept as it was)."""
+    from dataclasses import fields, replace
+
+    from generator import knowledge as knowledge_files, read
+    from generator.annotate import annotate_keyed
+    from generator.cache import NoCache
+    from generator.page_reads import Digests
+    from generator.resolve import resolve
+
+    for name in ("foot_fr_01_quotidien.txt", "foot_en_01_wire.txt", "foot_fr_05_paris.txt"):  # names no file lists
+        shutil.copy(SUBJECTS / name, project_copy / "sources" / name)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    knowledge = knowledge_files.load_knowledge(project.path("topics"), project.path("entities"), project_copy)
+    articles, made_from = annotate_keyed(read.read_sources(project.path("sources"), project_copy, None, "serial").articles,
+                                         knowledge, NoCache(), "serial")
+    assert len(set(made_from)) == len(articles)
+    resolved = resolve(articles, knowledge).articles
+    rewritten = {"mentions", "quotes", "candidates"}
+    assert any(before != after for before, after in zip(articles, resolved))  # resolving rewrote some
+    for before, after in zip(articles, resolved):
+        assert all(getattr(before, f.name) is getattr(after, f.name) for f in fields(after) if f.name not in rewritten)
+
+    corpus = build(project).corpus
+    article = corpus.articles[0]
+    digest = Digests(corpus).of(article)
+    assert Digests(replace(corpus, made_from={})).of(article) != digest  # digested from its repr, then
+    other = replace(corpus, made_from={**corpus.made_from, article.id: "another annotation"})
+    assert Digests(other).of(other.article(article.id)) != digest
+    for name in rewritten:  # a field resolving rewrote
+        changed = replace(article, **{name: getattr(article, name)[1:]})
+        swapped = replace(corpus, articles=tuple(changed if a is article else a for a in corpus.articles))
+        assert getattr(article, name) and Digests(swapped).of(changed) != digest
 
 
 def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project_copy, monkeypatch):

@@ -148,6 +148,15 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
                  ) -> list[AnnotatedArticle]:
     """Every article annotated. What an unchanged article gave with the same entities comes from `cache`; the
     model's names of an unchanged article too, even when the entities changed; the rest runs on `executor`."""
+    return annotate_keyed(articles, knowledge, cache, executor)[0]
+
+
+def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=None, executor: str = "serial"
+                   ) -> tuple[list[AnnotatedArticle], list[str]]:
+    """`annotate_all`, and what each annotation was made from: the hash of the article, the knowledge that
+    annotating reads and the generator's code (its key in the cache; the model an annotation was first made with
+    is `made_from`'s). Two annotations made from the same hash are the same, and the pages read an article's as
+    its digest (`page_reads.Digests`) rather than the article's ten thousand characters."""
     from .. import cache as caching
     from ..executor import run
 
@@ -171,7 +180,7 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
 
 
 def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], annotate: Annotator, cache
-                     ) -> list[AnnotatedArticle]:
+                     ) -> tuple[list[AnnotatedArticle], list[str]]:
     """The topics of every article: from the cache while neither the article's analysis nor the topic files
     changed; matched again (in this process: it is cheap) for the articles where either did."""
     from .. import cache as caching
@@ -188,7 +197,11 @@ def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], annotate
             result.append(annotate.with_topics(annotated))
             new[topic_key] = (result[-1].topic_hits, result[-1].topics)
     cache.put_many(new)
-    return result
+    # What each annotation was made from: its key in the cache, and the named entity model of its language, which
+    # the key leaves out (an annotation is kept across a new model; one made again after it is another).
+    models = {language: _model_id(language) for language in sorted({a.article.language for a in result})}
+    return result, [f"{topic_key} {models[annotated.article.language]}"
+                    for topic_key, annotated in zip(topic_keys, result)]
 
 
 # A paragraph in each language of `LANGUAGES`, with what the annotators look for: a quotation and its speaker, a
@@ -234,5 +247,5 @@ def _model_id(language: str) -> str:
         return f"{name}==none"
 
 
-__all__ = ["Annotator", "annotator", "annotate_all", "language_problems", "load_models", "Mention",
+__all__ = ["Annotator", "annotator", "annotate_all", "annotate_keyed", "language_problems", "load_models", "Mention",
            "prepare_annotation"]
