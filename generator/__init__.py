@@ -134,8 +134,7 @@ def build_staged(project: Project, folder: Path, wait: bool = True) -> StagedSit
     kept for the next build by copies of this process (`beside.write_beside`); `wait=False` returns without waiting
     for them (the plugin waits once MkDocs has converted the pages: `beside.wait_written`)."""
     with collector_skips_alive(), written_when_done() if wait else contextlib.nullcontext():
-        # The corpus is kept for the next build by a copy of this process while its pages render (`keep_beside`).
-        corpus, corpus_key = corpus_and_key(project, keep_beside=True)
+        corpus, corpus_key, to_keep = corpus_and_key(project, keep_later=True)
         templates = project.path("templates")
         # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did
         # are not rendered again (`page_reads.py`), so that publishing a few articles renders the pages they change.
@@ -147,6 +146,11 @@ def build_staged(project: Project, folder: Path, wait: bool = True) -> StagedSit
             staged, written = stage_in_two(pages, folder, last)
         else:
             staged, written = stage_pages(_each_page(pages.units()), folder)
+        # The corpus and the record of the pages are kept for the next build by copies of this process, once the
+        # pages are staged: pickling the corpus (some 3 s of a core at 10,000 articles) no longer competes with the
+        # two processes that render them, and runs while MkDocs converts them on one core.
+        if to_keep is not None:
+            snapshot.save(*to_keep, beside=True)
         if last is not None:
             write_beside(record, functools.partial(last.save, record))
     rendered = sum(1 for page in staged if page.endswith(".md") and (last is None or page not in last.kept))
@@ -159,10 +163,12 @@ def build_corpus(project: Project) -> Corpus:
     return corpus_and_key(project)[0]
 
 
-def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus, bytes]:
+def corpus_and_key(project: Project, keep_later: bool = False
+                   ) -> tuple[Corpus, bytes, tuple[Path, bytes, snapshot.Snapshot] | None]:
     """`build_corpus`, and the hash of the inputs it is made from (`snapshot.inputs_key`; empty without a cache):
-    two builds with the same hash have the same corpus but for this build's topics and problems. `keep_beside`: the
-    corpus is kept for the next build while this one goes on (`snapshot.save`; `beside.wait_written` waits for it)."""
+    two builds with the same hash have the same corpus but for this build's topics and problems. The corpus is kept
+    for the next build (`snapshot.save`), unless `keep_later`: then what to keep is returned (None when there is
+    nothing new to keep), for the caller to save when it will."""
     root = project.root.resolve()
     kept = cache_folder(root) if project.cache else None
     entries = source_entries(project.path("sources"))
@@ -180,7 +186,7 @@ def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus,
     if kept is not None and (last := snapshot.load(kept, key)) is not None:
         if ahead:
             stop_ready(now=True)
-        return snapshot.corpus_for(last, knowledge, page_problems), key
+        return snapshot.corpus_for(last, knowledge, page_problems), key, None
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb, sources)
@@ -194,9 +200,10 @@ def corpus_and_key(project: Project, keep_beside: bool = False) -> tuple[Corpus,
             corpus = dataclasses.replace(corpus, made_from={a.id: key for a, key in zip(articles, made_from)})
     finally:
         cache.close()
-    if kept is not None:
-        snapshot.save(kept, key, snapshot.Snapshot(corpus, source_problems), beside=keep_beside)
-    return corpus, key
+    to_keep = (kept, key, snapshot.Snapshot(corpus, source_problems)) if kept is not None else None
+    if to_keep is not None and not keep_later:
+        snapshot.save(*to_keep)
+    return corpus, key, to_keep if keep_later else None
 
 
 def handwritten_page_problems(project: Project) -> tuple[Problem, ...]:

@@ -111,12 +111,14 @@ def test_a_build_lists_the_dropped_lines_of_the_sources_it_read_not_of_the_archi
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="processes cannot fork here: the corpus is kept by the build itself")
 def test_a_staged_build_keeps_its_corpus_from_a_copy_of_itself_written_by_the_time_it_ends(project_copy, stages, monkeypatch):
-    """`mkdocs build` (build_staged) keeps the corpus for the next build from a copy of its process, while its pages
-    render (pickling ten thousand articles takes seconds): the file is whole when the build returns, and serves."""
+    """`mkdocs build` (build_staged) keeps the corpus for the next build from a copy of its process, once its pages
+    are staged (pickling ten thousand articles takes seconds of a core, which the two processes that render the pages
+    would share with it), while MkDocs converts them: the file is whole when the build returns, and serves."""
     from generator import build_staged, snapshot
 
     writers = project_copy / "writers.txt"
-    original = snapshot._write
+    original, original_save, write_pages = snapshot._write, snapshot.save, generator._write_pages
+    events = []
 
     def noted(*args):
         with writers.open("a", encoding="utf-8") as file:
@@ -124,10 +126,13 @@ def test_a_staged_build_keeps_its_corpus_from_a_copy_of_itself_written_by_the_ti
         original(*args)
 
     monkeypatch.setattr(snapshot, "_write", noted)
+    monkeypatch.setattr(snapshot, "save", lambda *a, **k: events.append("corpus kept") or original_save(*a, **k))
+    monkeypatch.setattr(generator, "_write_pages", lambda *a: events.append("pages") or write_pages(*a))
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     first = build_staged(project, project_copy / "staged")
     assert (project_copy / FOLDER / FILE).is_file()
     assert [int(pid) for pid in writers.read_text().split()] != [os.getpid()] and len(writers.read_text().split()) == 1
+    assert events[-1] == "corpus kept" and events.count("corpus kept") == 1 and "pages" in events
     stages.clear()
     again = build_staged(project, project_copy / "staged")
     assert stages == [] and again.pages == first.pages and len(writers.read_text().split()) == 1  # read, not written
