@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field, fields
@@ -323,26 +324,48 @@ def stage_pages(pages: Iterable[tuple[str, str | None]], folder: Path) -> tuple[
 
 
 def stage_in_two(pages: Renderer, folder: Path, last: PageReads) -> tuple[tuple[str, ...], int]:
-    """`stage_pages` on two cores. The site's own pages first (home, listings: they read every article, whose
-    digests the rest then shares); then a copy of this process (`beside.py`) renders and writes every other item
-    (article, topic, entity: each reads its own), this process the others, and the copy's record of its pages
-    joins this one's (`PageReads.add_part`). The pages are those one process makes; if the copy gives nothing back,
-    its share is made here."""
-    staged, written = _write_pages(_each_page(pages.site_units()), folder)
-    items = pages.item_units()
-    theirs = items[1::2]
-    rows_before = frozenset(last.now_rows)
-    with Beside(lambda: (_write_pages(_each_page(theirs), folder), last.part(rows_before))) as other:
-        mine, mine_written = _write_pages(_each_page(items[0::2]), folder)
+    """`stage_pages` on two cores: this process and a copy of it (`beside.py`) take the site's groups of pages (its
+    own first: home, listings; then each article, topic and entity with its further pages) one after the other,
+    whichever is free taking the next, so that neither waits for the other (the site's own pages read every article:
+    made first by one process while the other began, they kept the other core idle for seconds). The copy's record of
+    its pages joins this one's (`PageReads.add_part`). If the copy gives nothing back, the groups it took are made
+    here."""
+    units = pages.units()
+    try:
+        taken = multiprocessing.Value("q", 0)  # in memory both processes share: the next group to take
+    except OSError:  # no shared memory here (a system without /dev/shm): one process makes them all
+        return stage_pages(_each_page(units), folder)
+
+    def take() -> Iterator[int]:
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                taken.value += 1
+            if index >= len(units):
+                return
+            yield index
+
+    def share(indices: Iterable[int]) -> tuple[list[int], list[str], int]:
+        done: list[int] = []
+
+        def each() -> Iterator[tuple[str, str | None]]:
+            for index in indices:
+                done.append(index)
+                yield from units[index]().items()
+
+        return done, *_write_pages(each(), folder)
+
+    with Beside(lambda: (share(take()), last.part())) as other:
+        mine, staged, written = share(take())
         done, result = other.result()
     if done:
-        (their_staged, their_written), part = result
+        (_theirs, their_staged, their_written), part = result
         last.add_part(part)
     else:
-        their_staged, their_written = _write_pages(_each_page(theirs), folder)
-    staged += mine + their_staged
+        _theirs, their_staged, their_written = share(sorted(set(range(len(units))) - set(mine)))
+    staged += their_staged
     _remove_unstaged(folder, staged)
-    return tuple(sorted(staged)), written + mine_written + their_written
+    return tuple(sorted(staged)), written + their_written
 
 
 def _each_page(units: Iterable[Callable[[], dict[str, str | None]]]) -> Iterator[tuple[str, str | None]]:

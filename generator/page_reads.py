@@ -388,6 +388,7 @@ class PageReads:
         # id: the inputs it was made from, and what it gave.
         self.last_rows = last_rows or {}
         self.now_rows: dict[str, tuple[Any, Any]] = {}
+        self.made_rows: set[str] = set()  # the articles whose rows this build made (not the last build's)
 
     @classmethod
     def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path, corpus_key: bytes = b"") -> "PageReads":
@@ -466,21 +467,26 @@ class PageReads:
         """What an article gives the files made from many articles (its rows of quotes and figures: `render`), as
         the last build made it when its `inputs` (plain values) are equal; else `make()`'s."""
         last = self.last_rows.get(article_id)
-        made = last[1] if last is not None and last[0] == inputs else make()
+        if last is not None and last[0] == inputs:
+            made = last[1]
+        else:
+            made = make()
+            self.made_rows.add(article_id)
         self.now_rows[article_id] = (inputs, made)
         return made
 
-    def part(self, rows_before: frozenset = frozenset()) -> tuple:
+    def part(self) -> tuple:
         """What this record learnt of the pages it was asked about, for the record they belong to (`add_part`): the
-        pages of a share of the site, rendered by another process (`generator.stage_in_two`). `rows_before`: the
-        articles whose rows it held when that process began (the record has them: not sent back)."""
+        pages of a share of the site, rendered by another process (`generator.stage_in_two`). Of the articles' rows,
+        those it made (the record has the others, as the last build made them: `save` takes them from there)."""
         known = self.digests.known(self.corpus_key)
-        rows = {key: made for key, made in self.now_rows.items() if key not in rows_before}
+        rows = {key: self.now_rows[key] for key in self.made_rows}
         return self.now, self.now_groups, self.kept, self.kept_groups, known.answers, known.articles, rows
 
     def add_part(self, part: tuple) -> None:
         now, now_groups, kept, kept_groups, answers, articles, rows = part
         self.now_rows.update(rows)
+        self.made_rows.update(rows)
         for path, (digest, reads) in now.items():
             self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
         self.now_groups.update(now_groups)

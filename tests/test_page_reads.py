@@ -287,6 +287,30 @@ def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project
     assert 0 < added.rendered < _markdown(added) / 2
 
 
+def test_the_two_processes_take_the_next_pages_to_make_whichever_is_free(project_copy, monkeypatch):
+    """The site's own pages (home, listings) read every article: while one process makes them, the other renders
+    the articles', topics' and entities' pages, rather than waiting for them and then taking every other one."""
+    import time
+
+    from generator.render import Renderer
+
+    monkeypatch.setattr(generator, "two_cores", lambda setting, items: True)
+    renderers = project_copy / "renderers.txt"
+    original, build_process = Renderer._render, os.getpid()
+
+    def noted(self, template, path, **context):
+        if path == "index.md" and os.getpid() == build_process:
+            time.sleep(4)  # the home page, made slow in this process
+        with renderers.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {path}\n")
+        return original(self, template, path, **context)
+
+    monkeypatch.setattr(Renderer, "_render", noted)
+    site = build_staged(Project.from_mkdocs_yml(project_copy, executor="serial"), project_copy / FOLDER / "pages")
+    by = [line.split()[0] for line in renderers.read_text().splitlines()]
+    assert site.rendered == len(by) and by.count(str(build_process)) < len(by) / 3
+
+
 def test_a_copy_that_gives_nothing_back_leaves_its_share_to_the_build(project_copy, monkeypatch):
     """A copy that fails (killed, out of memory) costs time, not pages: the build makes its share. A template that
     fails in the copy's share stops the build with its file and line, as without a copy."""
