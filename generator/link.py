@@ -25,6 +25,7 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
     entity_passages: dict[str, list[Passage]] = {}
     entity_articles: dict[str, list[str]] = {}
     counts: dict[str, tuple[tuple[str, int], ...]] = {}
+    lineage: dict[str, tuple[str, ...]] = {}  # entity -> itself and its families (`Knowledge.lineage`), once each
     for annotated in ordered:
         block_of = {b.id: b for b in annotated.article.annotated_blocks}
         for hit in annotated.topic_hits:
@@ -33,7 +34,10 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
                 Passage(annotated.id, hit.block_id, block.text, hit.evidence, hit.score, block.position))
         seen: set[tuple[str, str]] = set()
         for mention in sorted(annotated.mentions, key=lambda m: (block_of[m.block_id].position, m.start)):
-            for entity_id in knowledge.lineage(mention.entity_id):
+            family = lineage.get(mention.entity_id)
+            if family is None:
+                family = lineage[mention.entity_id] = knowledge.lineage(mention.entity_id)
+            for entity_id in family:
                 if (entity_id, mention.block_id) not in seen:
                     seen.add((entity_id, mention.block_id))
                     block = block_of[mention.block_id]
@@ -250,7 +254,9 @@ def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int
     shared: dict[str, Counter[str]] = {key: Counter() for key in members}
     for keys in by_article.values():
         for key in keys:
-            shared[key].update(k for k in keys if k != key)
+            shared[key].update(keys)  # itself too (once per article: a key lists an article once), taken out below
+    for key, counter in shared.items():
+        counter.pop(key, None)
     return {key: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:NEIGHBOUR_LIMIT]) for key, c in shared.items()}
 
 

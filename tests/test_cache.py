@@ -39,6 +39,29 @@ def test_a_warm_build_parses_no_source_again(project_copy, monkeypatch):
     assert set(parsed) == {edited.relative_to(project_copy).as_posix()}
 
 
+def test_the_archive_is_read_back_from_the_cache_before_the_new_articles_are_annotated(project_copy, monkeypatch):
+    """The worker that annotates a day's articles loads its models meanwhile (some 10 s): every look-up of the
+    archive's annotations, and of their topics, is made before the new articles are handed to it, not after."""
+    from generator import annotate, cache, executor, knowledge as knowledge_files, read
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    build(project)
+    shutil.copy(ROOT / "tests" / "subjects" / "foot_fr_01_quotidien.txt", project_copy / "sources")
+    knowledge = knowledge_files.load_knowledge(project.path("topics"), project.path("entities"), project_copy)
+    articles = read.read_sources(project.path("sources"), project_copy).articles
+    events = []
+    store = cache.open_cache(project_copy, True)
+    get_many, run = store.get_many, executor.run
+    monkeypatch.setattr(store, "get_many", lambda keys: events.append("cache") or get_many(keys))
+    monkeypatch.setattr(executor, "run", lambda *a, **k: events.append("annotate new") or run(*a, **k))
+    try:
+        annotated, _made_from = annotate.annotate_keyed(articles, knowledge, store, "serial")
+    finally:
+        store.close()
+    assert len(annotated) == len(articles) and events.count("annotate new") == 1
+    assert "cache" not in events[events.index("annotate new"):]
+
+
 def test_a_new_article_is_the_only_one_the_named_entity_step_looks_up(project_copy, monkeypatch):
     """The model's names are cached by an article's text: an archive's unchanged articles, whose annotation is
     cached whole, need no look-up of their own (ten thousand keys, each the hash of an article's text)."""

@@ -166,6 +166,11 @@ def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=No
     keys = [caching.key("annotate", entities, article) for article in articles]
     done = cache.get_many(keys)
     missing = [i for i, k in enumerate(keys) if k not in done]
+    # The topics of each article's analysis, cached apart (`_with_topics_all`): looked up before the analyses that
+    # are not cached are made (a worker that loads its models, then annotates), not after them.
+    topics = caching.key("topics", matching_fields(annotate.knowledge.topics))
+    topic_keys = [caching.key("topics", topics, k) for k in keys]
+    matched = cache.get_many(topic_keys)
     # The model's names are looked for where the article's annotation is not cached (its text, or the entities,
     # changed): an archive's ten thousand others need no key of their own.
     ner_keys = {i: caching.key("ner", _model_id(articles[i].language),
@@ -176,18 +181,14 @@ def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=No
     cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
     cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
     done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
-    return _with_topics_all([done[k] for k in keys], keys, annotate, cache)
+    return _with_topics_all([done[k] for k in keys], topic_keys, matched, annotate, cache)
 
 
-def _with_topics_all(analysed: list[AnnotatedArticle], keys: list[str], annotate: Annotator, cache
-                     ) -> tuple[list[AnnotatedArticle], list[str]]:
-    """The topics of every article: from the cache while neither the article's analysis nor the topic files
-    changed; matched again (in this process: it is cheap) for the articles where either did."""
-    from .. import cache as caching
-
-    topics = caching.key("topics", matching_fields(annotate.knowledge.topics))
-    topic_keys = [caching.key("topics", topics, k) for k in keys]
-    matched = cache.get_many(topic_keys)
+def _with_topics_all(analysed: list[AnnotatedArticle], topic_keys: list[str], matched: dict, annotate: Annotator,
+                     cache) -> tuple[list[AnnotatedArticle], list[str]]:
+    """The topics of every article: from the cache (`matched`, by `topic_keys`: of its analysis and the topic files)
+    while neither the article's analysis nor the topic files changed; matched again (in this process: it is cheap)
+    for the articles where either did."""
     result, new = [], {}
     for annotated, topic_key in zip(analysed, topic_keys):
         if topic_key in matched:
