@@ -135,7 +135,7 @@ def build_staged(project: Project, folder: Path, wait: bool = True) -> StagedSit
     kept for the next build by copies of this process (`beside.write_beside`); `wait=False` returns without waiting
     for them (the plugin waits once MkDocs has converted the pages: `beside.wait_written`)."""
     with collector_skips_alive(), written_when_done() if wait else contextlib.nullcontext():
-        corpus, corpus_key, to_keep = corpus_and_key(project, keep_later=True)
+        corpus, corpus_key, to_keep = corpus_and_key(project)
         templates = project.path("templates")
         # The pages the last build staged, with what each read of the corpus: those whose reads answer as they did
         # are not rendered again (`page_reads.py`), so that publishing a few articles renders the pages they change.
@@ -161,15 +161,17 @@ def build_staged(project: Project, folder: Path, wait: bool = True) -> StagedSit
 
 def build_corpus(project: Project) -> Corpus:
     """read -> annotate -> resolve -> link: everything the site knows, before it is rendered into pages."""
-    return corpus_and_key(project)[0]
+    corpus, _key, to_keep = corpus_and_key(project)
+    if to_keep is not None:
+        snapshot.save(*to_keep)
+    return corpus
 
 
-def corpus_and_key(project: Project, keep_later: bool = False
-                   ) -> tuple[Corpus, bytes, tuple[Path, bytes, snapshot.Snapshot] | None]:
-    """`build_corpus`, and the hash of the inputs it is made from (`snapshot.inputs_key`; empty without a cache):
-    two builds with the same hash have the same corpus but for this build's topics and problems. The corpus is kept
-    for the next build (`snapshot.save`), unless `keep_later`: then what to keep is returned (None when there is
-    nothing new to keep), for the caller to save when it will."""
+def corpus_and_key(project: Project) -> tuple[Corpus, bytes, tuple[Path, bytes, snapshot.Snapshot] | None]:
+    """`build_corpus`, the hash of the inputs it is made from (`snapshot.inputs_key`; empty without a cache: two
+    builds with the same hash have the same corpus but for this build's topics and problems), and what to keep for
+    the next build (`snapshot.save`'s arguments; None when the corpus is the kept one, or there is no cache), which
+    the caller saves when it will."""
     root = project.root.resolve()
     kept = cache_folder(root) if project.cache else None
     entries = source_entries(project.path("sources"))
@@ -201,10 +203,7 @@ def corpus_and_key(project: Project, keep_later: bool = False
             corpus = dataclasses.replace(corpus, made_from={a.id: key for a, key in zip(articles, made_from)})
     finally:
         cache.close()
-    to_keep = (kept, key, snapshot.Snapshot(corpus, source_problems)) if kept is not None else None
-    if to_keep is not None and not keep_later:
-        snapshot.save(*to_keep)
-    return corpus, key, to_keep if keep_later else None
+    return corpus, key, (kept, key, snapshot.Snapshot(corpus, source_problems)) if kept is not None else None
 
 
 def handwritten_page_problems(project: Project) -> tuple[Problem, ...]:

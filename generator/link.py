@@ -25,7 +25,6 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
     entity_passages: dict[str, list[Passage]] = {}
     entity_articles: dict[str, list[str]] = {}
     counts: dict[str, tuple[tuple[str, int], ...]] = {}
-    lineage: dict[str, tuple[str, ...]] = {}  # entity -> itself and its families (`Knowledge.lineage`), once each
     for annotated in ordered:
         block_of = {b.id: b for b in annotated.article.annotated_blocks}
         for hit in annotated.topic_hits:
@@ -34,10 +33,7 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
                 Passage(annotated.id, hit.block_id, block.text, hit.evidence, hit.score, block.position))
         seen: set[tuple[str, str]] = set()
         for mention in sorted(annotated.mentions, key=lambda m: (block_of[m.block_id].position, m.start)):
-            family = lineage.get(mention.entity_id)
-            if family is None:
-                family = lineage[mention.entity_id] = knowledge.lineage(mention.entity_id)
-            for entity_id in family:
+            for entity_id in knowledge.lineage(mention.entity_id):
                 if (entity_id, mention.block_id) not in seen:
                     seen.add((entity_id, mention.block_id))
                     block = block_of[mention.block_id]

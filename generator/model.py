@@ -164,13 +164,20 @@ class Knowledge:
 
     def lineage(self, entity_id: str) -> tuple[str, ...]:
         """The entity and its families, nearest first ("Llama 3", "Llama"); a loop in `parent` stops at the first
-        repeat."""
-        chain: list[str] = []
-        entities = self._entities_by_id
-        while entity_id in entities and entity_id not in chain:
-            chain.append(entity_id)
-            entity_id = entities[entity_id].parent or ""
-        return tuple(chain)
+        repeat. Asked for every mention of every article (link, `AnnotatedArticle.entity_counts`): found once each."""
+        return self._lineages.get(entity_id, ())
+
+    @functools.cached_property
+    def _lineages(self) -> dict[str, tuple[str, ...]]:
+        lineages = {}
+        for entity in self.entities:
+            chain: list[str] = []
+            entity_id = entity.id
+            while entity_id in self._entities_by_id and entity_id not in chain:
+                chain.append(entity_id)
+                entity_id = self._entities_by_id[entity_id].parent or ""
+            lineages[entity.id] = tuple(chain)
+        return lineages
 
 
 # --- annotate ---------------------------------------------------------------------------------------------------

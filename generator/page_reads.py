@@ -486,7 +486,6 @@ class PageReads:
     def add_part(self, part: tuple) -> None:
         now, now_groups, kept, kept_groups, answers, articles, rows = part
         self.now_rows.update(rows)
-        self.made_rows.update(rows)
         for path, (digest, reads) in now.items():
             self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
         self.now_groups.update(now_groups)

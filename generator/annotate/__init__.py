@@ -153,10 +153,11 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
 
 def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=None, executor: str = "serial"
                    ) -> tuple[list[AnnotatedArticle], list[str]]:
-    """`annotate_all`, and what each annotation was made from: the hash of the article, the knowledge that
-    annotating reads and the generator's code (its key in the cache; the model an annotation was first made with
-    is `made_from`'s). Two annotations made from the same hash are the same, and the pages read an article's as
-    its digest (`page_reads.Digests`) rather than the article's ten thousand characters."""
+    """`annotate_all`, and what each annotation was made from (`Corpus.made_from`): its key in the cache (the
+    article, the knowledge that annotating reads, the generator's code) and the named entity model of its language,
+    which the key leaves out (an annotation is kept across a new model; one made again after it is another). Two
+    annotations made from the same are the same: the pages digest an article as that (`page_reads.Digests`), not as
+    its ten thousand characters."""
     from .. import cache as caching
     from ..executor import run
 
@@ -181,11 +182,13 @@ def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=No
     cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
     cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
     done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
-    return _with_topics_all([done[k] for k in keys], topic_keys, matched, annotate, cache)
+    annotated = _with_topics_all([done[k] for k in keys], topic_keys, matched, annotate, cache)
+    models = {language: _model_id(language) for language in sorted({a.language for a in articles})}
+    return annotated, [f"{topic_key} {models[article.language]}" for topic_key, article in zip(topic_keys, articles)]
 
 
 def _with_topics_all(analysed: list[AnnotatedArticle], topic_keys: list[str], matched: dict, annotate: Annotator,
-                     cache) -> tuple[list[AnnotatedArticle], list[str]]:
+                     cache) -> list[AnnotatedArticle]:
     """The topics of every article: from the cache (`matched`, by `topic_keys`: of its analysis and the topic files)
     while neither the article's analysis nor the topic files changed; matched again (in this process: it is cheap)
     for the articles where either did."""
@@ -198,11 +201,7 @@ def _with_topics_all(analysed: list[AnnotatedArticle], topic_keys: list[str], ma
             result.append(annotate.with_topics(annotated))
             new[topic_key] = (result[-1].topic_hits, result[-1].topics)
     cache.put_many(new)
-    # What each annotation was made from: its key in the cache, and the named entity model of its language, which
-    # the key leaves out (an annotation is kept across a new model; one made again after it is another).
-    models = {language: _model_id(language) for language in sorted({a.article.language for a in result})}
-    return result, [f"{topic_key} {models[annotated.article.language]}"
-                    for topic_key, annotated in zip(topic_keys, result)]
+    return result
 
 
 # A paragraph in each language of `LANGUAGES`, with what the annotators look for: a quotation and its speaker, a
