@@ -243,24 +243,25 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             if not self.config.search:
                 return
             if not self.serving:
-                self._index(Path(config.site_dir))
+                self._index(Path(config.site_dir), frozenset(self.written))
                 return
             if self.indexer is None:
                 self.indexer = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-            self.indexer.submit(self._index, Path(config.site_dir), background=True)  # serve's own site folder
+            # serve's own site folder, and the files this build wrote (the next build has its own)
+            self.indexer.submit(self._index, Path(config.site_dir), frozenset(self.written), background=True)
         finally:
             # The corpus and the record of the pages, written beside while MkDocs converted the pages and the
             # search index was made (`build_staged`), are whole before the next build of the project may start.
             wait_written()
             self.lock.release()
 
-    def _index(self, site: Path, background: bool = False) -> None:
+    def _index(self, site: Path, built: frozenset[str], background: bool = False) -> None:
         start = time.perf_counter()
         try:
             # Under --dirty, the parts of the last index of this site folder are remembered in the cache, and those
             # whose pages did not change are kept (search.py). A clean build empties the folder: the index is whole.
             kept = cache_folder(self.project.root, "search", dirty_build.site_key(site)) if self.dirty else None
-            search.index_site(site, part_pages=self.config.search_part_pages, kept=kept)
+            search.index_site(site, part_pages=self.config.search_part_pages, kept=kept, built=built)
         except Exception as error:  # noqa: BLE001 (a thread's error would otherwise vanish)
             if not background:
                 raise

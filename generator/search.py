@@ -29,6 +29,7 @@ its `data-pagefind-meta="date"` (written in French by the templates, read back h
 """
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import gzip
 import hashlib
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 from babel.dates import get_month_names
 
@@ -238,13 +240,19 @@ def index_parts(pages: list[IndexedPage], part_pages: int) -> list[list[IndexedP
 _SORT_DATE = re.compile(r'data-pagefind-sort="date">(\d{4}-\d{2}-\d{2})<')
 
 
-def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, kept: Path | None = None) -> IndexStats:
+def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, kept: Path | None = None,
+               built: Iterable[str] | None = None) -> IndexStats:
     """Index a built site into `site/pagefind/`, replacing what was there: parts of `part_pages` (0: one index).
     The new index is written beside the old one, which serves searches until it is swapped in.
 
     `kept`: a folder where the index remembers its parts (a cache: safe to delete). A part whose pages read as they
     did when it was made, and which the site's index still holds, is taken from there rather than indexed again,
-    its words with it: publishing a few articles indexes the parts that hold the pages they change."""
+    its words with it: publishing a few articles indexes the parts that hold the pages they change.
+
+    `built`: the files the build wrote into the site, by path in it (the plugin knows them), when the pages are
+    those: a file the build did not write (left in the folder by hand, or by an older build) is not indexed, and the
+    site's sixteen thousand folders are not walked to find them (some 2.5 s at ten thousand articles). Without it,
+    every HTML page in the folder is."""
     # Pagefind reads a folder of pages much faster than pages handed to it one by one (its indexer works in
     # parallel): the pages of a part are copied, as the index must read them, into a folder of the same shape.
     # Parts are indexed in their order (`_pagefind`): the first into pagefind/, the others into its part-K/.
@@ -254,14 +262,10 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
     seen: dict[str, list] = {}
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
         read = Path(staging, "read")  # the pages read for their digest, as the index reads them: not read twice
-        for relative, entry in files_under(site, lambda name: name.endswith(".html"),
-                                           lambda folder: not folder.startswith(_SKIPPED)):
-            if relative.startswith(_SKIPPED):
-                continue
-            path, stat = site / relative, entry.stat()
+        for relative, stat in _html_pages(site, built):
             record = known.get(relative)
             if record is None or record[:2] != [stat.st_size, stat.st_mtime_ns]:
-                text = _index_text(path)
+                text = _index_text(site / relative)
                 record = [stat.st_size, stat.st_mtime_ns, *_date_and_digest(text)]
                 if text is not None:
                     (read / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -275,9 +279,10 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
             return IndexStats(pages=0, index_bytes=0)
         parts = index_parts(pages, part_pages)
         old_parts: dict[str, str] = state.get("parts", {})  # digest of a part's pages -> its folder in the index
-        made: dict[str, str] = {}
-        indexed_again = 0
-        words = Vocabulary()
+        made: dict[str, str] = {}  # digest of a part's pages -> its folder in the new index
+        outputs: list[Path] = []
+        kept_words: list[Vocabulary | None] = []  # a part's words, when the part is kept
+        to_index: list[tuple[Path, Path]] = []  # the folder of a part's pages, and where its index goes
         for number, part in enumerate(parts):
             folder = "" if number == 0 else f"{PART_PREFIX}{number + 1}"
             output = Path(staging, OUTPUT, folder)
@@ -286,7 +291,6 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
             if digest in old_parts and kept is not None:
                 part_words = _kept_part(site / OUTPUT / old_parts[digest], output, kept / f"words-{digest}.json")
             if part_words is None:
-                indexed_again += len(part)
                 pages_folder = Path(staging, "pages", str(number))
                 for page in part:
                     target = pages_folder / page.path
@@ -295,15 +299,26 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
                         (read / page.path).rename(target)
                     else:
                         target.write_text(_index_text(site / page.path), encoding="utf-8")
-                # One part at a time: the indexer's memory is that of one part.
-                _pagefind(pages_folder, output, language, Path(staging))
+                to_index.append((pages_folder, output))
+            made[digest] = folder
+            outputs.append(output)
+            kept_words.append(part_words)
+        indexed_again = sum(len(part) for part, part_words in zip(parts, kept_words) if part_words is None)
+        # The indexer's memory is that of the pages it holds: parts are indexed one at a time, or two at a time when
+        # together they are no larger than a part (a day's articles change the newest part and the undated one, a
+        # few hundred pages each: two indexers then run on the two cores).
+        at_once = 2 if not part_pages or indexed_again <= part_pages else 1
+        with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as indexers:
+            list(indexers.map(lambda job: _pagefind(*job, language, Path(staging)), to_index))
+        words = Vocabulary()
+        for digest, output, part_words in zip(made, outputs, kept_words):
+            if part_words is None:
                 part_words = Vocabulary()
                 for fragment in sorted(output.glob("fragment/*.pf_fragment")):
                     part_words.add(indexed_text(fragment))
                 if kept is not None:
                     part_words.save(kept / f"words-{digest}.json")
             words.update(part_words)
-            made[digest] = folder
         Path(staging, OUTPUT, PARTS).write_text(json.dumps([f"{f}/" for f in list(made.values())[1:]]) + "\n",
                                                 encoding="utf-8")
         # The site's words, from what the index holds (every part's pages), for the search box.
@@ -322,6 +337,23 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
     log.info("search index: %d pages, %.1f MB in %s/ (%d part%s, %d page%s indexed again)", len(pages), size / 1e6,
              OUTPUT, len(parts), "s" if len(parts) > 1 else "", indexed_again, "s" if indexed_again != 1 else "")
     return IndexStats(pages=len(pages), index_bytes=size, indexed_again=indexed_again)
+
+
+def _html_pages(site: Path, built: Iterable[str] | None) -> list[tuple[str, os.stat_result]]:
+    """The site's HTML pages that the index may hold, by path in it, in the order of their paths' parts, each with its
+    size and time: those of `built` that are in the site, or, without it, those found in the folder."""
+    if built is None:
+        return [(relative, entry.stat()) for relative, entry in files_under(
+            site, lambda name: name.endswith(".html"), lambda folder: not folder.startswith(_SKIPPED))
+            if not relative.startswith(_SKIPPED)]
+    found, folder = [], str(site)
+    for relative in sorted({p for p in built if p.endswith(".html") and not p.startswith(_SKIPPED)},
+                           key=lambda path: path.split("/")):
+        try:
+            found.append((relative, os.stat(os.path.join(folder, relative))))  # not pathlib: sixteen thousand pages
+        except OSError:  # listed, not written (a page MkDocs left out): nothing to index
+            continue
+    return found
 
 
 def _index_text(path: Path) -> str | None:

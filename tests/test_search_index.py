@@ -65,6 +65,83 @@ def test_indexing_again_makes_anew_only_the_parts_whose_pages_changed(built_site
     assert index_site(site, part_pages=20, kept=kept).indexed_again == first.pages
 
 
+def test_the_index_holds_the_pages_the_build_wrote_found_without_walking_the_site(built_site, tmp_path, monkeypatch):
+    """The plugin hands the index the files MkDocs wrote: a page left in the folder by hand (or by an older build)
+    is not indexed, and the site's folders, one per page, are not walked to find the pages (seconds at ten thousand
+    articles). Given every page, the index is the one a walk gives."""
+    import generator.search as search
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    built = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    stray = site / "ancien" / "index.html"
+    stray.parent.mkdir()
+    stray.write_text('<html><body><article data-pagefind-body><h1>Quokkarium</h1><p>Une page oubliée.</p>'
+                     "</article></body></html>", encoding="utf-8")
+    walked = []
+    real_walk = search.files_under
+    monkeypatch.setattr(search, "files_under", lambda folder, *args: walked.append(folder) or real_walk(folder, *args))
+    given = index_site(site, part_pages=20, built=built)
+    assert site not in walked
+    assert "quokkarium" not in (site / OUTPUT / "vocabulary" / "q.json").read_text(encoding="utf-8").lower()
+    stray.unlink()
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole)
+    found = index_site(whole, part_pages=20)
+    assert whole in walked
+    assert (given.pages, _index_files(site)) == (found.pages, _index_files(whole))
+
+
+def _page(title: str, day: int | None = None) -> str:
+    dated = f'<span data-pagefind-meta="date">{day} mars 2025</span>' if day else ""
+    return (f"<html><body><article data-pagefind-body><h1>{title}</h1>{dated}<p>Un texte sur {title}, "
+            f"page de démonstration.</p></article></body></html>")
+
+
+def test_parts_are_indexed_two_at_a_time_only_when_together_they_are_no_larger_than_a_part(tmp_path, monkeypatch):
+    """The indexer holds the pages it indexes in memory: a whole index is made one part at a time, and the small
+    parts that a publish changes (the newest articles', the undated pages') are made on two cores at once."""
+    import threading
+    import time
+
+    import generator.search as search
+
+    site, kept = tmp_path / "site", tmp_path / "kept"
+    for n in range(6):  # undated: one part
+        (site / "entities" / f"e{n}").mkdir(parents=True)
+        (site / "entities" / f"e{n}" / "index.html").write_text(_page(f"Entité {n}"), encoding="utf-8")
+    for n in range(1, 27):  # dated: two parts of 12 from the oldest, the newest 2 in a part of their own
+        (site / "articles" / f"a{n:02d}").mkdir(parents=True)
+        (site / "articles" / f"a{n:02d}" / "index.html").write_text(_page(f"Article {n}", n), encoding="utf-8")
+    running, most = [], []
+    lock = threading.Lock()
+    real = search._pagefind
+
+    def watched(*args):
+        with lock:
+            running.append(args)
+            most.append(len(running))
+        time.sleep(0.3)  # long enough for a second indexer, if one is let run, to start meanwhile
+        try:
+            real(*args)
+        finally:
+            with lock:
+                running.remove(args)
+
+    monkeypatch.setattr(search, "_pagefind", watched)
+    first = index_site(site, part_pages=12, kept=kept)
+    assert (first.pages, first.indexed_again, len(most), max(most)) == (32, 32, 4, 1)
+    for page in (site / "entities" / "e0" / "index.html", site / "articles" / "a26" / "index.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " Zanzibar</h1>", 1), encoding="utf-8")
+    most.clear()
+    again = index_site(site, part_pages=12, kept=kept)
+    assert (again.indexed_again, len(most), max(most)) == (8, 2, 2)
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole)
+    index_site(whole, part_pages=12)
+    assert _index_files(site) == _index_files(whole)
+
+
 def test_the_vocabulary_counts_each_word_as_written_and_each_page_once():
     """The words the search box checks a query against: folded words by the pages that hold them, each written as
     most often (the lower-case form between equals), the words of most pages first."""
