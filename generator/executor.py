@@ -126,11 +126,30 @@ def _prepare(prepare: Callable[[], None], parent: int) -> None:
 
 def _on_ready(function, items, context) -> list:
     try:
-        return _ready.submit(_call_with, function, context, items).result()
+        return _ready.submit(_call_in_two, function, context, items).result()
     except concurrent.futures.process.BrokenProcessPool as error:  # it died (the memory ran out): the work, here
         log.warning("the worker started ahead failed (%s): running in this process instead", error)
         stop_ready()
         return [function(context, item) for item in items]
+
+
+def _call_in_two(function, context, items) -> list:
+    """In the worker started ahead, once it has loaded its models: the items shared with a copy of it (`beside.py`, a
+    fork: the models come with it), every other one, on the core that the build leaves idle while it waits for them
+    (a day's twenty articles, some 3 s on one core at ten thousand articles). A copy that gives nothing back leaves
+    its items to this process."""
+    from .beside import Beside
+
+    if len(items) < 2:
+        return _call_with(function, context, items)
+    with Beside(lambda: _call_with(function, context, items[1::2])) as copy:
+        mine = _call_with(function, context, items[0::2])
+        given, theirs = copy.result()
+    if not given:
+        theirs = _call_with(function, context, items[1::2])
+    results = [None] * len(items)
+    results[0::2], results[1::2] = mine, theirs
+    return results
 
 
 def stop_ready(now: bool = False) -> None:

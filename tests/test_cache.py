@@ -167,6 +167,34 @@ def test_an_archive_annotates_a_new_article_in_a_worker_started_before_the_archi
     assert "Berthelot" in site.pages[next(p for p in site.pages if p.startswith("articles/amandine-berthelot"))]
 
 
+def _item_and_process(_context, item):
+    import os
+
+    return item, os.getpid()
+
+
+def test_a_days_articles_are_shared_by_the_worker_started_ahead_and_a_copy_of_it():
+    """The build waits for the day's articles: the worker that loaded the models annotates half of them and a copy of
+    it (a fork, models included) the other half, on the core the build leaves idle; the results come in the order of
+    the articles."""
+    import os
+
+    import pytest
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no worker is started ahead")
+    try:
+        assert executor.start_ready("processes:2", int)
+        items = list(range(7))
+        done = executor.run(_item_and_process, items, "processes:2", ready=True)
+        assert [item for item, _process in done] == items
+        processes = {process for _item, process in done}
+        assert len(processes) == 2 and os.getpid() not in processes
+        assert executor.run(_item_and_process, [8], "processes:2", ready=True)[0][0] == 8  # one article: one process
+    finally:
+        executor.stop_ready()
+
+
 def test_an_archive_starts_its_worker_before_reading_its_sources_and_lets_it_go_when_its_corpus_is_kept(
         project_copy, monkeypatch):
     """The worker that loads the models (some 10 s) starts as soon as the build knows it has an archive built before,
