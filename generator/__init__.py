@@ -29,7 +29,7 @@ from .link import link
 from . import paths, snapshot
 from .model import Corpus, Problem
 from .page_reads import RECORD, PageReads, settings_key
-from .read import MAX_SOURCE_MB, list_sources, read_sources, source_entries
+from .read import MAX_SOURCE_MB, Seen, list_sources, read_sources, source_entries
 from .render import Renderer, render, renderer
 from .resolve import resolve
 from .yaml_input import yaml_error
@@ -184,7 +184,7 @@ def corpus_and_key(project: Project) -> tuple[Corpus, bytes, tuple[Path, bytes, 
     page_problems = handwritten_page_problems(project)
     # The last build's corpus, when it was made from the same sources and knowledge (`snapshot.py`): a topic's
     # introduction edited, or a template, need not read ten thousand articles back from the cache.
-    sources = list_sources(project.path("sources"), root, project.max_source_mb, entries)
+    sources = list_sources(project.path("sources"), root, project.max_source_mb, entries, Seen.load(kept))
     key = snapshot.inputs_key(sources, project.max_source_mb, knowledge) if kept else b""
     if kept is not None and (last := snapshot.load(kept, key)) is not None:
         if ahead:

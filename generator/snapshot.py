@@ -58,7 +58,7 @@ def inputs_key(sources: list[SourceFile], max_source_mb: float, knowledge: Knowl
         # Paths from the project's folder, as the corpus names them: a project moved or cloned elsewhere keeps it.
         names = (source.name, source.leads_to, str(source.size), source.skipped)
         digest.update("\x00".join(names).encode("utf-8", "surrogateescape") + b"\x00")
-        digest.update(hashlib.sha256(source.data or b"").digest())
+        digest.update(source.digest or hashlib.sha256(b"").digest())
     return digest.digest()
 
 

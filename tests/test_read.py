@@ -254,3 +254,42 @@ def test_the_sources_listed_are_the_readers_files_in_path_order_links_to_folders
     listed = [p.relative_to(sources).as_posix() for p in source_files(sources)]
     assert listed == [".hidden.txt", "B.TXT", "a/y.md", "a-b.html", "file-link.txt", "x.txt"]
     assert source_files(tmp_path / "missing") == []
+
+
+def test_a_source_unchanged_since_the_last_build_is_not_read_again_and_a_changed_one_always_is(tmp_path, monkeypatch):
+    """Each publish lists the archive's sources: one whose file is as the last build left it (inode, size, times) is
+    known by its digest, not read again (seconds at twelve thousand sources). One edited is read, even to the same
+    size with its modification time put back; one changed in the seconds before the listing is not remembered (a
+    change in the same tick of the file system's clock would leave its times as they were)."""
+    import os
+
+    from generator.read import Seen, list_sources
+
+    sources, cache = tmp_path / "sources", tmp_path / "cache"
+    sources.mkdir()
+    cache.mkdir()
+    first, second = sources / "a.txt", sources / "b.txt"
+    first.write_text("Meta ouvre un centre à Odense.\n", encoding="utf-8")
+    second.write_text("Meta ferme un centre à Lyon.\n", encoding="utf-8")
+
+    def listed() -> dict[str, object]:
+        return {source.name: source for source in list_sources(sources, tmp_path, seen=Seen.load(cache))}
+
+    now = listed()
+    assert all(source.data is not None for source in now.values())  # written just now: read, and not remembered
+    assert list(listed()) == ["sources/a.txt", "sources/b.txt"] and all(s.data is not None for s in listed().values())
+    monkeypatch.setattr(Seen, "RACY_SECONDS", 0.0)  # as if they were written seconds ago
+    remembered = listed()
+    again = listed()
+    assert [s.data for s in again.values()] == [None, None]  # known by their digest
+    assert [(s.digest, s.size) for s in again.values()] == [(s.digest, s.size) for s in remembered.values()]
+    assert again["sources/a.txt"].bytes() == first.read_bytes()
+    stat = first.stat()
+    first.write_text("Meta ouvre un centre à Aarhus.\n", encoding="utf-8")  # the same size
+    os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same modification time
+    edited = listed()
+    assert edited["sources/a.txt"].data == first.read_bytes() and edited["sources/b.txt"].data is None
+    assert edited["sources/a.txt"].digest != again["sources/a.txt"].digest
+    second.unlink()
+    second.write_text("Meta ferme un centre à Nice.\n", encoding="utf-8")
+    assert listed()["sources/b.txt"].data == second.read_bytes()

@@ -12,11 +12,15 @@ every other article is still read.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import write_whole
 from ..model import Article, Problem
 from ..walk import files_under
 from . import metadata as meta
@@ -70,46 +74,123 @@ def source_entries(sources_dir: Path) -> list[tuple[str, os.DirEntry]]:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A source as a build finds it: listed and read once, then hashed (`snapshot.inputs_key`) and read as an article."""
+    """A source as a build finds it: listed, and read or known unchanged, then hashed (`snapshot.inputs_key`) and
+    read as an article."""
 
     name: str  # from the project's root, as problems and the corpus name it
     leads_to: str  # where a link leads, named the same way; the name itself for a file
-    data: bytes | None  # None: not read, for the reason `skipped` gives
+    data: bytes | None  # None: skipped, for the reason `skipped` gives, or not read again (`Seen`: `digest` says it)
     skipped: str = ""
     size: int = 0
+    digest: bytes = b""  # SHA-256 of its bytes
+    path: str = ""  # where it is read
+
+    def bytes(self) -> bytes:
+        """Its bytes, read now if the listing did not: the same bytes its digest says, or an OSError."""
+        if self.data is not None:
+            return self.data
+        data = Path(self.path).read_bytes()
+        if hashlib.sha256(data).digest() != self.digest:  # changed since it was listed: built by the next build
+            raise OSError(f"{self.name} changed while the build read it")
+        return data
+
+
+class Seen:
+    """The digest of each source the last build listed, with what its file was then (inode, size, modification and
+    change times): a source whose file is as it was is not read again to be hashed (the twelve thousand sources of
+    an archive, read each publish: 1 to 3 s). The change time is the system's, which nothing but a change sets (a
+    copy that keeps modification times, `touch -d`, rsync, still sets it), as git and MkDocs trust file times. A
+    file changed in the last seconds before the listing is not remembered: a change made in the same tick of the
+    file system's clock would leave its times as they were (git's "racy" files)."""
+
+    FILE = "sources-seen.pickle"
+    RACY_SECONDS = 2.0
+
+    def __init__(self, folder: Path | None, known: dict[str, tuple] | None = None):
+        self.folder = folder
+        self.known = known or {}  # name -> (inode, size, mtime_ns, ctime_ns, digest)
+        self.now: dict[str, tuple] = {}
+
+    @classmethod
+    def load(cls, folder: Path | None) -> "Seen":
+        """What the last build in the cache folder `folder` remembered (nothing when None or unreadable)."""
+        known = None
+        if folder is not None:
+            try:
+                with (folder / cls.FILE).open("rb") as file:
+                    version, known = pickle.load(file)
+                if version != _SEEN_VERSION or not isinstance(known, dict):
+                    known = None
+            except Exception:  # noqa: BLE001 (none, or not this code's: every source is read)
+                known = None
+        return cls(folder, known)
+
+    def digest(self, name: str, stat: os.stat_result) -> bytes | None:
+        known = self.known.get(name)
+        if known is not None and known[:4] == (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns):
+            self.now[name] = known
+            return known[4]
+        return None
+
+    def note(self, name: str, stat: os.stat_result, digest: bytes, listed_at: float) -> None:
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < (listed_at - self.RACY_SECONDS) * 1e9:
+            self.now[name] = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest)
+
+    def save(self) -> None:
+        if self.folder is None or self.now == self.known:
+            return
+        try:
+            write_whole(self.folder / self.FILE, pickle.dumps((_SEEN_VERSION, self.now), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # nothing remembered: the next build reads every source
+
+
+_SEEN_VERSION = 1
 
 
 def list_sources(sources_dir: Path, root: Path, max_source_mb: float = MAX_SOURCE_MB,
-                 entries: list[tuple[str, os.DirEntry]] | None = None) -> list[SourceFile]:
-    """Every file the readers know, in a stable order, read, or with the reason it is not: a link to a file outside
-    the folder (followed, it would publish any file of the machine), a file over `max_source_mb`, one that cannot
-    be read. `entries`: `source_entries(sources_dir)`, when the caller has them already."""
+                 entries: list[tuple[str, os.DirEntry]] | None = None, seen: Seen | None = None) -> list[SourceFile]:
+    """Every file the readers know, in a stable order, read (or, by `seen`, known unchanged since the last build), or
+    with the reason it is not: a link to a file outside the folder (followed, it would publish any file of the
+    machine), a file over `max_source_mb`, one that cannot be read. `entries`: `source_entries(sources_dir)`, when
+    the caller has them already."""
     from ..knowledge import relative_name
 
     inside = sources_dir.resolve()
+    seen = seen or Seen(None)
+    listed_at = time.time()
     found = []
+    # Names and paths as strings, not pathlib's objects: twelve thousand sources are listed at each publish.
+    named_from = "" if sources_dir.resolve() == root.resolve() else relative_name(sources_dir, root) + "/"
     for relative, entry in source_entries(sources_dir) if entries is None else entries:
-        path = sources_dir / relative
-        name = relative_name(path, root)
+        path, name = entry.path, named_from + relative
         # The walk enters no link to a folder, so only a link to a file can lead out of the folder.
         if entry.is_symlink():
             real = Path(os.path.realpath(path))
             leads_to = relative_name(real, root)
-        else:
-            real, leads_to = inside / relative, name
-        if not real.is_relative_to(inside):
-            found.append(SourceFile(name, leads_to, None, f"skipped: a link to a file outside {sources_dir.name}/"))
-            continue
-        try:
-            if (size := entry.stat().st_size) > max_source_mb * 1e6:
-                found.append(SourceFile(name, leads_to, None, f"skipped: {size / 1e6:.1f} MB, over the limit of "
-                                        f"{max_source_mb:g} MB for one source (max_source_mb of the press-site plugin)",
-                                        size))
+            if not real.is_relative_to(inside):
+                found.append(SourceFile(name, leads_to, None, f"skipped: a link to a file outside {sources_dir.name}/"))
                 continue
-            data = path.read_bytes()
-            found.append(SourceFile(name, leads_to, data, size=len(data)))
+        else:
+            leads_to = name
+        try:
+            stat = entry.stat()  # of the file a link leads to
+            if stat.st_size > max_source_mb * 1e6:
+                found.append(SourceFile(name, leads_to, None, f"skipped: {stat.st_size / 1e6:.1f} MB, over the limit "
+                                        f"of {max_source_mb:g} MB for one source (max_source_mb of the press-site "
+                                        "plugin)", stat.st_size))
+                continue
+            if (digest := seen.digest(name, stat)) is not None:
+                found.append(SourceFile(name, leads_to, None, size=stat.st_size, digest=digest, path=path))
+                continue
+            with open(path, "rb") as file:
+                data = file.read()
+            digest = hashlib.sha256(data).digest()
+            seen.note(name, stat, digest, listed_at)
+            found.append(SourceFile(name, leads_to, data, size=len(data), digest=digest, path=path))
         except OSError as error:
             found.append(SourceFile(name, leads_to, None, f"skipped: cannot read ({error.strerror or error})"))
+    seen.save()
     return found
 
 
@@ -123,21 +204,27 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
 
     cache = cache or caching.NoCache()
     problems: list[Problem] = []
-    sources: list[tuple[str, str, bytes]] = []  # (relative path, suffix, bytes)
+    sources: list[tuple[str, str, SourceFile]] = []  # (relative path, suffix, the file)
     for source in list_sources(sources_dir, root, max_source_mb) if files is None else files:
-        if source.data is None:
+        if source.skipped:
             problems.append(Problem(source.name, source.skipped))
         else:
-            sources.append((source.name, os.path.splitext(source.name)[1].lower(), source.data))
+            sources.append((source.name, os.path.splitext(source.name)[1].lower(), source))
     # The lines a site repeats on every page are learnt from the scraped pages of the whole corpus first.
     page_keys = _page_line_keys([s for s in sources if s[1] in PAGE_FORMATS], cache)
     repeated = repeated_lines(page_keys.values())
     jobs = []
-    for relative, suffix, data in sources:
+    for relative, suffix, source in sources:
         own = sorted(k for k in page_keys.get(relative, ()) if k in repeated)
-        jobs.append((caching.key("read", suffix, relative, data, own), (relative, suffix, data, frozenset(own))))
+        jobs.append((caching.key("read", suffix, relative, source.digest, own), (relative, suffix, source, frozenset(own))))
     done = cache.get_many(k for k, _ in jobs)
-    missing = [(k, job) for k, job in jobs if k not in done]
+    missing = []  # the sources to read, with their bytes: those the cache does not hold
+    for k, (relative, suffix, source, own) in jobs:
+        if k not in done:
+            try:
+                missing.append((k, (relative, suffix, source.bytes(), own)))
+            except OSError as error:
+                done[k] = Problem(relative, f"skipped: cannot read ({error.strerror or error})")
     computed = run(_read_one, [job for _, job in missing], executor)
     cache.put_many({k: result for (k, _), result in zip(missing, computed)})
     done.update({k: result for (k, _), result in zip(missing, computed)})
@@ -179,18 +266,18 @@ def dropped_summary(articles) -> str:
             f"({listed}{more}); `python -m generator check --verbose` lists them")
 
 
-def _page_line_keys(pages: list[tuple[str, str, bytes]], cache) -> dict[str, tuple[str, ...]]:
+def _page_line_keys(pages: list[tuple[str, str, SourceFile]], cache) -> dict[str, tuple[str, ...]]:
     """Each scraped page's distinct line keys (`line_keys`), by its path; unchanged pages' from `cache`."""
     from .. import cache as caching
 
-    wanted = {relative: caching.key("line keys", suffix, data) for relative, suffix, data in pages}
+    wanted = {relative: caching.key("line keys", suffix, source.digest) for relative, suffix, source in pages}
     done = cache.get_many(wanted.values())
     computed = {}
-    for relative, suffix, data in pages:
+    for relative, suffix, source in pages:
         if wanted[relative] not in done:
             try:
-                lines = parse_source(data, suffix, relative).lines
-            except (UnreadableSource, BrokenSource):
+                lines = parse_source(source.bytes(), suffix, relative).lines
+            except (UnreadableSource, BrokenSource, OSError):
                 lines = ()
             computed[wanted[relative]] = line_keys(line.text for line in lines)
     cache.put_many(computed)
