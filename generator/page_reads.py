@@ -33,7 +33,7 @@ from .model import AnnotatedArticle, Corpus, Knowledge, Passage
 from .snapshot import THIS_BUILDS
 
 RECORD = "page-reads.pickle"
-_VERSION = 7  # of the record's format
+_VERSION = 8  # of the record's format
 # The libraries whose output the pages print (dates, numbers, YAML, slugs, escaping): another version may print
 # another text from the same reads.
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "python-slugify")
@@ -129,9 +129,11 @@ class Digests:
     def known(self, corpus_key: bytes) -> "Known":
         """What the next build may take as known, if its corpus is the same (`corpus_key`)."""
         answers = {read: digest for read, digest in self._answers.items() if digest != _FAILED and as_kept(read)}
+        this_builds = {read: digest for read, digest in self._answers.items()
+                       if digest != _FAILED and not as_kept(read)}
         articles = dict(self._known_articles)
         articles.update((a.id, held[1]) for a in self.corpus.articles if (held := self._held.get(id(a))) is not None)
-        return Known(corpus_key, answers, articles)
+        return Known(corpus_key, answers, articles, this_builds)
 
     def of(self, value: Any) -> bytes:
         """A digest of a value made of frozen dataclasses, tuples, lists, dicts, strings and numbers. A value with
@@ -198,6 +200,7 @@ class Known:
     corpus_key: bytes
     answers: dict[Read, bytes]
     articles: dict[str, bytes]
+    this_builds: dict[Read, bytes] = field(default_factory=dict)  # of the reads of what each build takes anew
 
 
 @dataclass(frozen=True)
@@ -372,8 +375,17 @@ class PageReads:
 
     def __init__(self, corpus: Corpus, settings: bytes, folder: Path, last: dict[str, _Page],
                  last_groups: dict[str, tuple[bytes, tuple[str, ...]]], known: Known | None = None,
-                 corpus_key: bytes = b"", last_rows: dict[str, tuple[Any, Any]] | None = None):
+                 corpus_key: bytes = b"", last_rows: dict[str, tuple[Any, Any]] | None = None,
+                 last_units: dict[str, tuple[str, ...]] | None = None):
         self.digests = Digests(corpus, known)
+        # The last build's groups of pages (`Renderer.units`), by key: the paths each gave. When this build's corpus
+        # is the last one's (`known`), a group whose pages read nothing else that changed is not made again
+        # (`keeps_unit`): a topic's introduction edited does not walk ten thousand articles' groups.
+        self.same_corpus = known is not None
+        self.last_this_builds = known.this_builds if known is not None else {}
+        self.last_units = last_units or {}
+        self.now_units: dict[str, tuple[str, ...]] = {}
+        self._group_of_file = {path: key for key, (_digest, files) in last_groups.items() for path in files}
         self.corpus_key = corpus_key  # of this build's corpus (`snapshot.inputs_key`); empty: not known
         self.settings = settings
         self.folder = folder  # the staged pages
@@ -394,18 +406,18 @@ class PageReads:
     def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path, corpus_key: bytes = b"") -> "PageReads":
         """The last build's record, if it was made with the same settings and code (else an empty one); its digests
         of the corpus too, if its corpus had the same key (`snapshot.inputs_key`: the same sources and knowledge)."""
-        last, groups, known, rows = {}, {}, None, {}
+        last, groups, known, rows, units = {}, {}, None, {}, {}
         wait_written(record)  # the last build's, if a copy of this process is writing it
         try:
             with no_collection():
-                version, recorded_settings, pages, files, recorded_known, recorded_rows = pickle.loads(
+                version, recorded_settings, pages, files, recorded_known, recorded_rows, recorded_units = pickle.loads(
                     record.read_bytes())
             if version == _VERSION and recorded_settings == settings:
-                last, groups, rows = pages, files, recorded_rows
+                last, groups, rows, units = pages, files, recorded_rows, recorded_units
                 known = recorded_known if corpus_key and recorded_known.corpus_key == corpus_key else None
         except Exception:  # noqa: BLE001 (no record, or one this code cannot read: every page is rendered)
             pass
-        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows)
+        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows, units)
 
     def page_digest(self, template: str, path: str, context: dict[str, Any], reads: Iterator[Read]) -> bytes:
         values = (_hash("from corpus", repr(value.read), repr(value.given)) if isinstance(value, FromCorpus)
@@ -430,6 +442,29 @@ class PageReads:
             return False
         self.kept.add(path)
         return True
+
+    def keeps_unit(self, key: str) -> tuple[str, ...] | None:
+        """The paths of a group of pages and files (`Renderer.units`) as the last build left them, when this build's
+        corpus is the last one's and each of them is staged as recorded and read nothing that this build takes anew
+        (`snapshot.THIS_BUILDS`: the topics' presentation, the problems) that answers otherwise now: the group would
+        be made into the same text, so it is not made (nor are the values its pages are given). None: make it."""
+        paths = self.last_units.get(key) if self.same_corpus else None
+        if paths is None:
+            return None
+        for path in paths:
+            page = self.last.get(path)
+            if page is None or not self._staged_as_recorded(path, page):
+                return None
+            for read in page.reads:
+                if not as_kept(read) and self.last_this_builds.get(read) != self.digests.of_read(read):
+                    return None
+        self.kept.update(paths)
+        self.kept_groups.update(self._group_of_file[path] for path in paths if path in self._group_of_file)
+        self.now_units[key] = paths
+        return paths
+
+    def made_unit(self, key: str, paths: tuple[str, ...]) -> None:
+        self.now_units[key] = paths
 
     def rendered(self, template: str, path: str, context: dict[str, Any], reads: Reads) -> None:
         """Note the page just rendered, with what it read (a `FromCorpus` value it was given counts as read)."""
@@ -481,11 +516,13 @@ class PageReads:
         those it made (the record has the others, as the last build made them: `save` takes them from there)."""
         known = self.digests.known(self.corpus_key)
         rows = {key: self.now_rows[key] for key in self.made_rows}
-        return self.now, self.now_groups, self.kept, self.kept_groups, known.answers, known.articles, rows
+        return (self.now, self.now_groups, self.kept, self.kept_groups, {**known.answers, **known.this_builds},
+                known.articles, rows, self.now_units)
 
     def add_part(self, part: tuple) -> None:
-        now, now_groups, kept, kept_groups, answers, articles, rows = part
+        now, now_groups, kept, kept_groups, answers, articles, rows, units = part
         self.now_rows.update(rows)
+        self.now_units.update(units)
         for path, (digest, reads) in now.items():
             self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
         self.now_groups.update(now_groups)
@@ -516,7 +553,9 @@ class PageReads:
             rows = {article_id: made for article_id, made in self.last_rows.items()
                     if article_id not in self.now_rows and article_id in articles}
             rows.update(self.now_rows)
-            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows),
+            # The groups made or kept whose every path is in the record.
+            units = {key: paths for key, paths in sorted(self.now_units.items()) if all(p in pages for p in paths)}
+            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows, units),
                                              protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a record that cannot be written: the next build renders every page

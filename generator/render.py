@@ -278,6 +278,13 @@ def _kept_rows(last: PageReads, article: Callable[[str], AnnotatedArticle],
     return last.article_rows(article_id, inputs, make)
 
 
+# The groups of pages that may be kept whole: those of an article and of an entity, whose pages are given values
+# from the corpus and the entities (which the corpus's key holds), never from the topics' presentation, which a
+# build takes anew (`snapshot.THIS_BUILDS`) and which they read, and are checked for. A topic's pages are given the
+# topic itself: they are checked page by page.
+_KEPT_WHOLE = ("article:", "entity:")
+
+
 @dataclass(frozen=True)
 class Renderer:
     corpus: Corpus
@@ -293,8 +300,25 @@ class Renderer:
 
     def units(self) -> list[Callable[[], dict[str, str | None]]]:
         """The pages, a few at a time (an item's page with its further pages), each group rendered when it is
-        called: a caller that writes them away never holds them all."""
-        return [*self.site_units(), *self.item_units()]
+        called: a caller that writes them away never holds them all. The site's own groups first (`site_units`), then
+        one per article, topic and entity (with its further pages, feeds and files): each reads its own item, and
+        they may be made in any order, or apart. A group the last build made from the same corpus, none of whose pages
+        reads anything else that changed, is kept as it is (`PageReads.keeps_unit`)."""
+        keyed = [*zip(("site:home", "site:listings", "site:data"), self.site_units()),
+                 *((f"article:{a.id}", functools.partial(self._article_pages, a)) for a in self.corpus.articles),
+                 *((f"topic:{t.id}", functools.partial(self._topic_pages, t)) for t in self.corpus.knowledge.topics),
+                 *((f"entity:{e.id}", functools.partial(self._entity_pages, e)) for e in self.listed)]
+        if self.last is None:
+            return [make for _key, make in keyed]
+        return [functools.partial(self._unit, key, make) if key.startswith(_KEPT_WHOLE) else make for key, make in keyed]
+
+    def _unit(self, key: str, make: Callable[[], dict[str, str | None]]) -> dict[str, str | None]:
+        """A group made, or kept whole (`PageReads.keeps_unit`)."""
+        if (kept := self.last.keeps_unit(key)) is not None:
+            return dict.fromkeys(kept)
+        made = make()
+        self.last.made_unit(key, tuple(made))
+        return made
 
     def site_units(self) -> list[Callable[[], dict[str, str | None]]]:
         """The pages and files of the whole site (home, listings, graph, feeds, quotes and figures), each group
@@ -322,13 +346,6 @@ class Renderer:
                     **feeds(corpus, self.site_url)}
 
         return [home, listings, data]
-
-    def item_units(self) -> list[Callable[[], dict[str, str | None]]]:
-        """The pages of each article, topic and entity (with its further pages, feeds and files), a group per item,
-        rendered when it is called: each reads its own item, and they may be made in any order, or apart."""
-        return [*(functools.partial(self._article_pages, annotated) for annotated in self.corpus.articles),
-                *(functools.partial(self._topic_pages, topic) for topic in self.corpus.knowledge.topics),
-                *(functools.partial(self._entity_pages, entity) for entity in self.listed)]
 
     def _article_pages(self, annotated: AnnotatedArticle) -> dict[str, str | None]:
         path = paths.page(paths.ARTICLES, annotated.id)

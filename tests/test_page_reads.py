@@ -176,6 +176,43 @@ def test_a_topic_introduction_edited_digests_no_article_and_makes_no_download_ro
     _staged(project)
 
 
+def test_a_topic_edited_makes_the_groups_of_pages_that_show_what_changed_not_every_articles(project_copy, monkeypatch):
+    """With the corpus kept (a topic's presentation edited), the pages of an article or an entity are kept as a group,
+    without making the values they are given, unless one of them reads what changed: an introduction edited makes no
+    article's or entity's group; a title edited makes those of the articles that show it. The pages are a clean
+    build's each time."""
+    from generator.render import Renderer
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    folder = project_copy / FOLDER / "pages"
+    build_staged(project, folder)
+    made: list[str] = []
+    for name in ("_article_pages", "_entity_pages"):
+        real = getattr(Renderer, name)
+        monkeypatch.setattr(Renderer, name, lambda self, item, real=real: made.append(item.id) or real(self, item))
+
+    def staged_and_made() -> tuple[object, list[str]]:
+        made.clear()
+        site = build_staged(project, folder)
+        by_this_build = list(made)
+        assert {path: (folder / path).read_text(encoding="utf-8") for path in site.pages} == build(project).pages
+        return site, by_this_build
+
+    topic = project_copy / "docs" / "topics" / "consortium.md"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("Cette page", "Ici, cette page", 1), encoding="utf-8")
+    site, by_this_build = staged_and_made()
+    assert by_this_build == [] and "Ici, cette page" in (folder / "topics" / "consortium.md").read_text(encoding="utf-8")
+    assert site.corpus.articles and site.corpus.entities_with_pages
+    text = topic.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    topic.write_text(text.replace(title, "title: Alliances et consortiums", 1), encoding="utf-8")
+    site, by_this_build = staged_and_made()
+    showing = {a.id for a in site.corpus.articles if dict(a.topics).get("consortium")}
+    assert showing and showing <= set(by_this_build)
+    assert len(by_this_build) < len(site.corpus.articles) + len(site.corpus.entities_with_pages)
+    assert "Alliances et consortiums" in (folder / "articles" / f"{sorted(showing)[0]}.md").read_text(encoding="utf-8")
+
+
 def test_a_new_article_makes_the_files_of_the_items_it_is_in_not_every_items(project_copy, monkeypatch):
     """An article about football added to the archive about Meta: the site's quotes-and-figures files take its rows
     and are made again, and the files of the entities it names are made; Meta's, each topic's and every other item's

@@ -183,8 +183,7 @@ def list_sources(sources_dir: Path, root: Path, max_source_mb: float = MAX_SOURC
             if (digest := seen.digest(name, stat)) is not None:
                 found.append(SourceFile(name, leads_to, None, size=stat.st_size, digest=digest, path=path))
                 continue
-            with open(path, "rb") as file:
-                data = file.read()
+            data = Path(path).read_bytes()
             digest = hashlib.sha256(data).digest()
             seen.note(name, stat, digest, listed_at)
             found.append(SourceFile(name, leads_to, data, size=len(data), digest=digest, path=path))
