@@ -283,7 +283,7 @@ def test_a_source_unchanged_since_the_last_build_is_not_read_again_and_a_changed
     again = listed()
     assert [s.data for s in again.values()] == [None, None]  # known by their digest
     assert [(s.digest, s.size) for s in again.values()] == [(s.digest, s.size) for s in remembered.values()]
-    assert again["sources/a.txt"].bytes() == first.read_bytes()
+    assert again["sources/a.txt"].content() == first.read_bytes()
     stat = first.stat()
     first.write_text("Meta ouvre un centre à Aarhus.\n", encoding="utf-8")  # the same size
     os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same modification time
@@ -293,3 +293,7 @@ def test_a_source_unchanged_since_the_last_build_is_not_read_again_and_a_changed
     second.unlink()
     second.write_text("Meta ferme un centre à Nice.\n", encoding="utf-8")
     assert listed()["sources/b.txt"].data == second.read_bytes()
+    unchanged = listed()["sources/a.txt"]
+    first.write_text("Meta ouvre un centre à Rennes.\n", encoding="utf-8")  # after the listing, before the reading
+    with pytest.raises(OSError, match="changed while the build read it"):  # not read as what it was listed as
+        unchanged.content()

@@ -85,7 +85,7 @@ class SourceFile:
     digest: bytes = b""  # SHA-256 of its bytes
     path: str = ""  # where it is read
 
-    def bytes(self) -> bytes:
+    def content(self) -> bytes:
         """Its bytes, read now if the listing did not: the same bytes its digest says, or an OSError."""
         if self.data is not None:
             return self.data
@@ -221,7 +221,7 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     for k, (relative, suffix, source, own) in jobs:
         if k not in done:
             try:
-                missing.append((k, (relative, suffix, source.bytes(), own)))
+                missing.append((k, (relative, suffix, source.content(), own)))
             except OSError as error:
                 done[k] = Problem(relative, f"skipped: cannot read ({error.strerror or error})")
     computed = run(_read_one, [job for _, job in missing], executor)
@@ -275,7 +275,7 @@ def _page_line_keys(pages: list[tuple[str, str, SourceFile]], cache) -> dict[str
     for relative, suffix, source in pages:
         if wanted[relative] not in done:
             try:
-                lines = parse_source(source.bytes(), suffix, relative).lines
+                lines = parse_source(source.content(), suffix, relative).lines
             except (UnreadableSource, BrokenSource, OSError):
                 lines = ()
             computed[wanted[relative]] = line_keys(line.text for line in lines)
