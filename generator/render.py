@@ -310,7 +310,8 @@ class Renderer:
                  *((f"entity:{e.id}", functools.partial(self._entity_pages, e)) for e in self.listed)]
         if self.last is None:
             return [make for _key, make in keyed]
-        return [functools.partial(self._unit, key, make) if key.startswith(_KEPT_WHOLE) else make for key, make in keyed]
+        return [functools.partial(self._unit, key, make) if key.startswith(_KEPT_WHOLE) else make
+                for key, make in keyed]
 
     def _unit(self, key: str, make: Callable[[], dict[str, str | None]]) -> dict[str, str | None]:
         """A group made, or kept whole (`PageReads.keeps_unit`)."""

@@ -140,7 +140,8 @@ class Seen:
         if self.folder is None or self.now == self.known:
             return
         try:
-            write_whole(self.folder / self.FILE, pickle.dumps((_SEEN_VERSION, self.now), protocol=pickle.HIGHEST_PROTOCOL))
+            write_whole(self.folder / self.FILE,
+                        pickle.dumps((_SEEN_VERSION, self.now), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # nothing remembered: the next build reads every source
 
@@ -215,7 +216,8 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     jobs = []
     for relative, suffix, source in sources:
         own = sorted(k for k in page_keys.get(relative, ()) if k in repeated)
-        jobs.append((caching.key("read", suffix, relative, source.digest, own), (relative, suffix, source, frozenset(own))))
+        jobs.append((caching.key("read", suffix, relative, source.digest, own),
+                     (relative, suffix, source, frozenset(own))))
     done = cache.get_many(k for k, _ in jobs)
     missing = []  # the sources to read, with their bytes: those the cache does not hold
     for k, (relative, suffix, source, own) in jobs:
