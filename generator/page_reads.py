@@ -128,9 +128,11 @@ class Digests:
 
     def known(self, corpus_key: bytes) -> "Known":
         """What the next build may take as known, if its corpus is the same (`corpus_key`)."""
-        answers = {read: digest for read, digest in self._answers.items() if digest != _FAILED and as_kept(read)}
-        this_builds = {read: digest for read, digest in self._answers.items()
-                       if digest != _FAILED and not as_kept(read)}
+        answers: dict[Read, bytes] = {}
+        this_builds: dict[Read, bytes] = {}
+        for read, digest in self._answers.items():
+            if digest != _FAILED:
+                (answers if as_kept(read) else this_builds)[read] = digest
         articles = dict(self._known_articles)
         articles.update((a.id, held[1]) for a in self.corpus.articles if (held := self._held.get(id(a))) is not None)
         return Known(corpus_key, answers, articles, this_builds)

@@ -278,13 +278,6 @@ def _kept_rows(last: PageReads, article: Callable[[str], AnnotatedArticle],
     return last.article_rows(article_id, inputs, make)
 
 
-# The groups of pages that may be kept whole: those of an article and of an entity, whose pages are given values
-# from the corpus and the entities (which the corpus's key holds), never from the topics' presentation, which a
-# build takes anew (`snapshot.THIS_BUILDS`) and which they read, and are checked for. A topic's pages are given the
-# topic itself: they are checked page by page.
-_KEPT_WHOLE = ("article:", "entity:")
-
-
 @dataclass(frozen=True)
 class Renderer:
     corpus: Corpus
@@ -304,14 +297,18 @@ class Renderer:
         one per article, topic and entity (with its further pages, feeds and files): each reads its own item, and
         they may be made in any order, or apart. A group the last build made from the same corpus, none of whose pages
         reads anything else that changed, is kept as it is (`PageReads.keeps_unit`)."""
-        keyed = [*zip(("site:home", "site:listings", "site:data"), self.site_units()),
-                 *((f"article:{a.id}", functools.partial(self._article_pages, a)) for a in self.corpus.articles),
-                 *((f"topic:{t.id}", functools.partial(self._topic_pages, t)) for t in self.corpus.knowledge.topics),
-                 *((f"entity:{e.id}", functools.partial(self._entity_pages, e)) for e in self.listed)]
-        if self.last is None:
-            return [make for _key, make in keyed]
-        return [functools.partial(self._unit, key, make) if key.startswith(_KEPT_WHOLE) else make
-                for key, make in keyed]
+        articles = [self._kept_whole(f"article:{a.id}", functools.partial(self._article_pages, a))
+                    for a in self.corpus.articles]
+        topics = [functools.partial(self._topic_pages, topic) for topic in self.corpus.knowledge.topics]
+        entities = [self._kept_whole(f"entity:{e.id}", functools.partial(self._entity_pages, e)) for e in self.listed]
+        return [*self.site_units(), *articles, *topics, *entities]
+
+    def _kept_whole(self, key: str, make: Callable[[], dict[str, str | None]]) -> Callable[[], dict[str, str | None]]:
+        """An article's or an entity's group, which may be kept whole (`PageReads.keeps_unit`): its pages are given
+        values from the corpus and the entities (which the corpus's key holds), never from the topics' presentation,
+        which a build takes anew (`snapshot.THIS_BUILDS`) and which they read, and are checked for. A topic's pages
+        are given the topic itself: they are checked page by page."""
+        return functools.partial(self._unit, key, make) if self.last is not None else make
 
     def _unit(self, key: str, make: Callable[[], dict[str, str | None]]) -> dict[str, str | None]:
         """A group made, or kept whole (`PageReads.keeps_unit`)."""

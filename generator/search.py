@@ -279,9 +279,9 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
             return IndexStats(pages=0, index_bytes=0)
         parts = index_parts(pages, part_pages)
         old_parts: dict[str, str] = state.get("parts", {})  # digest of a part's pages -> its folder in the index
-        made: dict[str, str] = {}  # digest of a part's pages -> its folder in the new index
-        outputs: list[Path] = []
-        kept_words: list[Vocabulary | None] = []  # a part's words, when the part is kept
+        # Each part: the digest of its pages, its folder in the new index, where its index is written, its words when
+        # it is kept (None: indexed again).
+        made: list[tuple[str, str, Path, Vocabulary | None]] = []
         to_index: list[tuple[Path, Path]] = []  # the folder of a part's pages, and where its index goes
         for number, part in enumerate(parts):
             folder = "" if number == 0 else f"{PART_PREFIX}{number + 1}"
@@ -300,10 +300,8 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
                     else:
                         target.write_text(_index_text(site / page.path), encoding="utf-8")
                 to_index.append((pages_folder, output))
-            made[digest] = folder
-            outputs.append(output)
-            kept_words.append(part_words)
-        indexed_again = sum(len(part) for part, part_words in zip(parts, kept_words) if part_words is None)
+            made.append((digest, folder, output, part_words))
+        indexed_again = sum(len(part) for part, (*_, part_words) in zip(parts, made) if part_words is None)
         # The indexer's memory is that of the pages it holds: parts are indexed one at a time, or two at a time when
         # together they are no larger than a part (a day's articles change the newest part and the undated one, a
         # few hundred pages each: two indexers then run on the two cores).
@@ -311,7 +309,7 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
         with concurrent.futures.ThreadPoolExecutor(max_workers=at_once) as indexers:
             list(indexers.map(lambda job: _pagefind(*job, language, Path(staging)), to_index))
         words = Vocabulary()
-        for digest, output, part_words in zip(made, outputs, kept_words):
+        for digest, _folder, output, part_words in made:
             if part_words is None:
                 part_words = Vocabulary()
                 for fragment in sorted(output.glob("fragment/*.pf_fragment")):
@@ -319,7 +317,8 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
                 if kept is not None:
                     part_words.save(kept / f"words-{digest}.json")
             words.update(part_words)
-        Path(staging, OUTPUT, PARTS).write_text(json.dumps([f"{f}/" for f in list(made.values())[1:]]) + "\n",
+        folders = {digest: folder for digest, folder, _output, _words in made}  # as the state remembers them
+        Path(staging, OUTPUT, PARTS).write_text(json.dumps([f"{f}/" for f in list(folders.values())[1:]]) + "\n",
                                                 encoding="utf-8")
         # The site's words, from what the index holds (every part's pages), for the search box.
         Path(staging, OUTPUT, VOCABULARY).mkdir()
@@ -328,10 +327,10 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
                 json.dumps(shard, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         shutil.rmtree(site / OUTPUT, ignore_errors=True)
         shutil.move(Path(staging, OUTPUT), site / OUTPUT)
-    _write_state(kept, {"settings": settings, "pages": seen, "parts": made})
+    _write_state(kept, {"settings": settings, "pages": seen, "parts": folders})
     if kept is not None:  # the words of parts the index no longer holds
         for stale in kept.glob("words-*.json"):
-            if stale.stem.removeprefix("words-") not in made:
+            if stale.stem.removeprefix("words-") not in folders:
                 stale.unlink(missing_ok=True)
     size = sum(entry.stat().st_size for _relative, entry in files_under(site / OUTPUT))
     log.info("search index: %d pages, %.1f MB in %s/ (%d part%s, %d page%s indexed again)", len(pages), size / 1e6,

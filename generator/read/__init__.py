@@ -125,7 +125,8 @@ class Seen:
                 known = None
         return cls(folder, known)
 
-    def digest(self, name: str, stat: os.stat_result) -> bytes | None:
+    def unchanged(self, name: str, stat: os.stat_result) -> bytes | None:
+        """The source's digest, noted again, when its file is as the last build found it; else None."""
         known = self.known.get(name)
         if known is not None and known[:4] == (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns):
             self.now[name] = known
@@ -181,7 +182,7 @@ def list_sources(sources_dir: Path, root: Path, max_source_mb: float = MAX_SOURC
                                         f"of {max_source_mb:g} MB for one source (max_source_mb of the press-site "
                                         "plugin)", stat.st_size))
                 continue
-            if (digest := seen.digest(name, stat)) is not None:
+            if (digest := seen.unchanged(name, stat)) is not None:
                 found.append(SourceFile(name, leads_to, None, size=stat.st_size, digest=digest, path=path))
                 continue
             data = Path(path).read_bytes()
