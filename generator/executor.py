@@ -77,7 +77,13 @@ def two_cores(setting: str, items: int) -> bool:
     """Whether work over `items` (the pages of a site, rendered in a copy of this process and in this one:
     `generator.beside`) may take a second core: where `setting` is processes with two workers or more, the
     machine has them, and the work is not small."""
-    return validate_setting(setting) is None and _second_core(setting) and items >= SMALL_JOB
+    return second_core(setting) and items >= SMALL_JOB
+
+
+def second_core(setting: str) -> bool:
+    """Whether `setting` lets work take a second core (processes with two workers or more, on a machine that has
+    them); False for a setting that is not one."""
+    return validate_setting(setting) is None and _second_core(setting)
 
 
 def _second_core(setting: str) -> bool:

@@ -23,6 +23,8 @@ updates a published site page by page (`dirty.py`: a full build when settings or
 deleted). A generated page's Markdown is released once converted, its HTML waits
 compressed until its page is written and is released then (nothing reads them again), and the freed memory is handed
 back before the search indexer, a process of its own, starts. The README's Scale section has the figures.
+
+Speed: MkDocs converts the pages on one core; a copy of the build converts some of them meanwhile (`conversion.py`).
 """
 from __future__ import annotations
 
@@ -47,7 +49,8 @@ from . import Project, build, build_staged, prepare_stage, search
 from . import dirty as dirty_build
 from .beside import wait_written
 from .cache import ProjectLock, cache_folder, collector_skips_alive
-from .executor import ExecutorProblem
+from .conversion import WORTH_SHARING, SharedConversion, shareable
+from .executor import ExecutorProblem, second_core, stop_ready
 from .read import MAX_SOURCE_MB, dropped_summary
 from .render import TemplateProblem
 from .search import PART_PAGES
@@ -103,6 +106,8 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
         self.built_with: str | None = None  # under --dirty, what every page shows besides its text (a hash)
         self.written: set[str] = set()  # the files this build writes into the site, by address in it
         self.last_written: set[str] | None = None  # under --dirty, what the last build wrote in generated sections
+        self.conversion: SharedConversion | None = None  # pages converted by a copy of the build (conversion.py)
+        self.adopted: set[str] = set()  # pages the copy converted, by src_uri, until their page_content event
         handler = _ToMkDocs()
         generator_log = logging.getLogger("generator")
         if not any(isinstance(h, _ToMkDocs) for h in generator_log.handlers):
@@ -117,6 +122,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             dirty_build.install_warning_filter()
 
     def on_shutdown(self) -> None:
+        # The worker kept for the next build of this process (`executor.start_ready`), ended while Python is whole:
+        # a pool left to the interpreter's exit is collected once its modules are gone, and prints a traceback.
+        stop_ready(now=True)
         if self.indexer is not None:
             self.indexer.shutdown(wait=True, cancel_futures=True)
         if self.serve_link is not None and self.serve_link.is_symlink():
@@ -184,9 +192,29 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
             files.append(generated)
         return files
 
+    @event_priority(-100)  # last: the navigation is made
+    def on_nav(self, nav, *, config, files):
+        # MkDocs converts the pages next, one after the other: a copy of the build converts some of them, from the
+        # last one backwards (conversion.py), where no other plugin takes part in converting a page.
+        pages = [file for file in files.documentation_pages() if not self.dirty or file.is_modified()]
+        if len(pages) >= WORTH_SHARING and second_core(self.project.executor) and shareable(config, self):
+            # What the plugin keeps of a page the copy converts (its HTML, compressed) comes back with it.
+            self.conversion = SharedConversion(pages, config, files,
+                                               lambda page: self.waiting.pop(page.file.src_uri, None))
+        return nav
+
+    def on_pre_page(self, page, *, config, files):
+        if self.conversion is not None and (converted := self.conversion.take(page)) is not None:
+            converted.apply(page, files)
+            self.adopted.add(page.file.src_uri)
+            if converted.kept is not None:
+                self.waiting[page.file.src_uri] = converted.kept
+        return page
+
     @event_priority(-100)  # last: every other plugin has seen the HTML
     def on_page_content(self, html, *, page, config, files):
-        if page.file.src_uri not in self.generated:
+        if page.file.src_uri not in self.generated or page.file.src_uri in self.adopted:
+            self.adopted.discard(page.file.src_uri)
             return html
         # Between conversion and writing, the HTML waits compressed (under a third of its UTF-8 size on article
         # pages); anchors are checked from page.present_anchor_ids, found during conversion. The Markdown is read by
@@ -231,9 +259,18 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_env(self, env, *, config, files):
         self.written = {file.dest_uri for file in files}
+        self._end_conversion()
         return env
 
+    def _end_conversion(self) -> None:
+        if self.conversion is not None:
+            if shared := self.conversion.shared:
+                log.info("%d pages converted by a second process", shared)
+            self.conversion.close()
+            self.conversion = None
+
     def on_build_error(self, *, error) -> None:
+        self._end_conversion()
         wait_written()
         if self.lock is not None:
             self.lock.release()
