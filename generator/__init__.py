@@ -22,7 +22,7 @@ import yaml
 from .active_content import page_problems
 from .annotate import annotate_keyed, language_problems, prepare_annotation
 from .beside import Beside, write_beside, written_when_done
-from .cache import cache_folder, collector_skips_alive, no_collection, open_cache
+from .cache import cache_folder, collector_skips_alive, compiled_templates, no_collection, open_cache
 from .executor import SMALL_JOB, start_ready, stop_ready, two_cores, validate_setting
 from .knowledge import load_knowledge, relative_name, topic_files
 from .link import link
@@ -142,7 +142,8 @@ def build_staged(project: Project, folder: Path, wait: bool = True) -> StagedSit
         record = folder.parent / RECORD
         last = PageReads.load(record, corpus, settings_key(templates, project.site_name, project.site_url), folder,
                               corpus_key) if project.cache else None
-        pages = renderer(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last)
+        pages = renderer(corpus, templates, site_name=project.site_name, site_url=project.site_url, last=last,
+                         compiled=compiled_templates(project.root.resolve()) if project.cache else None)
         if last is not None and two_cores(project.executor, len(corpus.articles)):
             staged, written = stage_in_two(pages, folder, last)
         else:

@@ -29,10 +29,13 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 import sqlite3
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
+
+from jinja2 import FileSystemBytecodeCache
 
 try:
     import fcntl
@@ -186,6 +189,42 @@ def cache_folder(root: Path, *parts: str) -> Path | None:
                     folder.resolve())
         return None
     return folder
+
+
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's compiled templates, kept from one build to the next (`compiled_templates`). A folder that cannot be
+    written costs the compiling, not the build."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+# The libraries that compile the templates and set up the environments they are compiled for (the theme's).
+_TEMPLATE_LIBRARIES = ("jinja2", "mkdocs", "mkdocs-material")
+
+
+def compiled_templates(root: Path) -> CompiledTemplates | None:
+    """Where the theme's and the generator's templates are kept compiled: compiling the theme's costs some 3 s a
+    build, at each publish as at each of `mkdocs serve`'s rebuilds. Jinja finds a template's code by its name, file
+    and text, not by the settings of the environment that compiled it, which the code of the generator and of the
+    libraries fix: a folder per version of them (older ones removed). None where the cache cannot be written."""
+    folder = cache_folder(root, "templates")
+    if folder is None:
+        return None
+    version = hashlib.sha256(" ".join((code_version(), *(f"{name}={package_version(name)}"
+                                                         for name in _TEMPLATE_LIBRARIES))).encode()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for older in folder.iterdir():
+            if older.name != version:
+                shutil.rmtree(older, ignore_errors=True)
+        (folder / version).mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return CompiledTemplates(str(folder / version))
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

@@ -24,7 +24,8 @@ deleted). A generated page's Markdown is released once converted, its HTML waits
 compressed until its page is written and is released then (nothing reads them again), and the freed memory is handed
 back before the search indexer, a process of its own, starts. The README's Scale section has the figures.
 
-Speed: MkDocs converts the pages on one core; a copy of the build converts some of them meanwhile (`conversion.py`).
+Speed: MkDocs converts the pages on one core; a copy of the build converts some of them meanwhile (`conversion.py`),
+and the theme's templates are kept compiled in the cache (`cache.compiled_templates`).
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ from mkdocs.structure.files import File, Files
 from . import Project, build, build_staged, prepare_stage, search
 from . import dirty as dirty_build
 from .beside import wait_written
-from .cache import ProjectLock, cache_folder, collector_skips_alive
+from .cache import ProjectLock, cache_folder, collector_skips_alive, compiled_templates
 from .conversion import WORTH_SHARING, SharedConversion, shareable
 from .executor import ExecutorProblem, second_core, stop_ready
 from .read import MAX_SOURCE_MB, dropped_summary
@@ -259,6 +260,9 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
 
     def on_env(self, env, *, config, files):
         self.written = {file.dest_uri for file in files}
+        # The theme's templates, compiled at each build before any page is written (some 3 s), kept compiled.
+        if self.project.cache and (compiled := compiled_templates(self.project.root)) is not None:
+            env.bytecode_cache = compiled
         self._end_conversion()
         return env
 

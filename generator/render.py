@@ -37,7 +37,7 @@ from babel.numbers import format_compact_currency, format_decimal, format_percen
 import traceback
 from collections.abc import Callable, Iterable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 from slugify import slugify
 
@@ -559,7 +559,8 @@ class TemplateProblem(Exception):
 
 
 def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url: str = "",
-             last: PageReads | None = None) -> Renderer:
+             last: PageReads | None = None, compiled: BytecodeCache | None = None) -> Renderer:
+    """`compiled`: where the templates are kept compiled between builds (`cache.compiled_templates`)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         # Escape by default: every printed value goes through escape_md, and only Markup (links, linked text, the
@@ -572,6 +573,7 @@ def renderer(corpus: Corpus, templates_dir: Path, site_name: str = "", site_url:
         auto_reload=False,  # one build, one reading of each template: no file check per page
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=compiled,
     )
     env.filters.update(FILTERS)
     return Renderer(corpus=corpus, env=env, site_name=site_name, site_url=site_url, last=last)

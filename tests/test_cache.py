@@ -301,3 +301,64 @@ def test_a_corpus_is_left_out_of_the_collectors_rounds_until_the_outermost_build
         assert all(gc.is_tracked(o) and id(o) not in walked for o in made_by_link)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_mkdocs_build_with_a_worker_started_ahead_ends_without_a_traceback(project_copy):
+    """`mkdocs build` of an archive starts a worker ahead and keeps it for the process's next build (`mkdocs serve`):
+    the build ends it, so that no traceback follows "Documentation built" (a pool left to the interpreter's exit is
+    collected once its modules are gone)."""
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no worker is started ahead")
+    # The command, in a process of its own, the seeds' five sources counted as an archive (nothing else in the
+    # script: what it holds changes the order in which the interpreter's exit collects the modules).
+    script = "import generator; from mkdocs.__main__ import cli; generator.SMALL_JOB = 3; cli(['build', '--strict'])"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    first = subprocess.run([sys.executable, "-c", script], cwd=project_copy, capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    new = project_copy / "sources" / "nouvelle.md"
+    new.write_text("---\ntitle: Amandine Berthelot rejoint Mistral AI\ndate: 2025-10-02\n---\n\n"
+                   "La chercheuse Amandine Berthelot quitte Meta pour Mistral AI, à Paris.\n", encoding="utf-8")
+    second = subprocess.run([sys.executable, "-c", script], cwd=project_copy, capture_output=True, text=True, env=env)
+    assert second.returncode == 0, second.stderr
+    assert "Documentation built" in second.stderr
+    assert "Traceback" not in second.stderr and "Exception ignored" not in second.stderr, second.stderr
+
+
+def test_a_build_compiles_no_template_the_last_build_compiled(project_copy):
+    """The theme's templates and the generator's are kept compiled in the cache (`cache.compiled_templates`): the
+    next build compiles none (the theme's cost some 3 s a build), and gives the same site; an edited template is
+    compiled again."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    script = ("import atexit, jinja2; names = []; compile = jinja2.Environment.compile; "
+              "jinja2.Environment.compile = lambda self, source, name=None, filename=None, *args: "
+              "names.append(name) or compile(self, source, name, filename, *args); "
+              "atexit.register(lambda: print('compiled:', ' '.join(sorted({n for n in names if n})))); "
+              "from mkdocs.__main__ import cli; cli(['build', '--strict'])")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def build_site() -> tuple[set[str], dict[str, str]]:
+        done = subprocess.run([sys.executable, "-c", script], cwd=project_copy, capture_output=True, text=True,
+                              env=env)
+        assert done.returncode == 0, done.stderr
+        compiled = set(next(line for line in done.stdout.splitlines() if line.startswith("compiled:")).split()[1:])
+        site = project_copy / "site"
+        return compiled, {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                          for p in sorted(site.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+
+    cold, cold_site = build_site()
+    assert {"main.html", "article.md.j2"} <= cold  # the theme's and the generator's
+    warm, warm_site = build_site()
+    assert warm == set() and warm_site == cold_site
+    template = project_copy / "templates" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "article.md.j2" in build_site()[0]
