@@ -15,6 +15,7 @@ import functools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from pathlib import Path
 
 from ..lang import LANGUAGES
 from ..model import (AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Problem, Quote,
@@ -22,7 +23,7 @@ from ..model import (AnnotatedArticle, Article, Block, Candidate, Entity, Knowle
 from .entities import EntityMatcher, entity_matcher, implied_mentions
 from .figures import find_figures
 from .names import find_abbreviations, find_candidates, is_person_name
-from .ner import NamedSpan, find_named_spans, load_models, model_name
+from .ner import NamedSpan, find_named_spans, keep_patterns_in, load_models, model_name
 from .quotes import find_quotes
 from .topics import TopicMatcher, article_topics, matching_fields, topic_matcher
 
@@ -214,10 +215,12 @@ _WARM_UP = {
 }
 
 
-def prepare_annotation() -> None:
+def prepare_annotation(patterns_kept_in: Path | None = None) -> None:
     """What a worker started ahead of its articles does first (`executor.start_ready`): the named entity models
-    loaded, and what annotating an article loads or compiles the first time (each language's lexicon, the patterns
-    of quotes, names and figures: some 2 s), by annotating a paragraph of each language."""
+    loaded (the expressions they compile kept in `patterns_kept_in`: `ner.keep_patterns_in`), and what annotating an
+    article loads or compiles the first time (each language's lexicon, the patterns of quotes, names and figures:
+    some 2 s), by annotating a paragraph of each language."""
+    keep_patterns_in(patterns_kept_in)
     load_models()
     annotate = annotator(Knowledge(topics=(), entities=()))
     for code, text in _WARM_UP.items():
@@ -247,5 +250,5 @@ def _model_id(language: str) -> str:
         return f"{name}==none"
 
 
-__all__ = ["Annotator", "annotator", "annotate_all", "annotate_keyed", "language_problems", "load_models", "Mention",
+__all__ = ["Annotator", "annotator", "annotate_all", "annotate_keyed", "keep_patterns_in", "language_problems", "load_models", "Mention",
            "prepare_annotation"]

@@ -17,8 +17,10 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import Block
+from .patterns import kept_compiled
 
 log = logging.getLogger("generator.annotate")
 
@@ -81,13 +83,25 @@ def load_models() -> None:
         _pipeline(name)
 
 
+# Where the expressions a model compiles as it loads are kept compiled (`patterns.py`): the project's cache folder,
+# set by the build for this process and the worker it starts ahead (`keep_patterns_in`). None: compiled each time.
+_patterns_kept_in: Path | None = None
+
+
+def keep_patterns_in(folder: Path | None) -> None:
+    """The models this process loads from now on keep the expressions they compile in `folder` (None: nowhere)."""
+    global _patterns_kept_in
+    _patterns_kept_in = folder
+
+
 @functools.cache
 def _pipeline(name: str):
     """The model, loaded once per process; None (names from rules only) when it is not installed."""
     try:
-        import spacy
+        with kept_compiled(_patterns_kept_in):
+            import spacy
 
-        return spacy.load(name, exclude=_UNUSED_PIPES)
+            return spacy.load(name, exclude=_UNUSED_PIPES)
     except (ImportError, OSError) as error:
         log.warning("named entity model %s unavailable (%s): unlisted names come from rules only", name, error)
         return None
