@@ -82,7 +82,7 @@ class SharedConversion:
 
     def take(self, page: Page) -> Converted | None:
         index = self._index.get(page.file.src_uri)
-        if index is None or not self._copy.started and self._converted is None:
+        if index is None or (not self._copy.started and self._converted is None):
             return None
         with self._bounds.get_lock():
             if index < self._bounds[1]:

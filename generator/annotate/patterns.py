@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..cache import write_whole
+
 try:
     import _sre
     from re import _compiler, _constants
@@ -96,15 +98,14 @@ class _Recording:
 
 
 def _write(path: Path, patterns: dict) -> None:
-    """Written whole (a name of its own, then renamed): two processes loading models at once never mix files."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    """Written whole under a name of its own (two processes loading models at once never mix files); a cache that
+    cannot be written compiles them again next time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    except OSError:  # a cache that cannot be written: compiled again next time
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_whole(path, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL),
+                    temporary=f"{path.name}.{os.getpid()}.tmp")
+    except OSError:
+        pass
 
 
 __all__ = ["kept_compiled", "kept_file"]
