@@ -202,7 +202,8 @@ def corpus_and_key(project: Project) -> tuple[Corpus, bytes, tuple[Path, bytes, 
         with no_collection():
             resolution = resolve(articles, knowledge)
             source_problems = read.problems + language_problems(read.articles)
-            corpus = link(resolution, problems=knowledge.problems + source_problems + page_problems)
+            corpus = link(resolution, problems=knowledge.problems + source_problems + page_problems,
+                          beside=two_cores(project.executor, len(articles)))
             corpus = dataclasses.replace(corpus, made_from={a.id: key for a, key in zip(articles, made_from)})
     finally:
         cache.close()

@@ -8,17 +8,22 @@ Which names are which entity was decided by `resolve`; this only indexes.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import heapq
 import math
 from collections import Counter
 from datetime import date
 
+from .beside import Beside
 from .model import AnnotatedArticle, Corpus, Figure, Knowledge, Passage, Problem, Quote, Related
 from .resolve import Resolution
 
 
-def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
-    """Index the resolved articles: nothing is decided here about what a name is (that is `resolve`)."""
+def link(resolution: Resolution, problems: tuple[Problem, ...] = (), beside: bool = False) -> Corpus:
+    """Index the resolved articles: nothing is decided here about what a name is (that is `resolve`). `beside`: the
+    related articles (some 40% of linking ten thousand articles) are found in a copy of this process (`beside.py`),
+    on a second core, while this one makes the other indexes."""
     knowledge = resolution.knowledge
     ordered = tuple(sorted(resolution.articles, key=lambda a: (a.article.published or "", a.id), reverse=True))
     topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
@@ -43,10 +48,27 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
         counts[annotated.id] = tuple(sorted(annotated.entity_counts(knowledge), key=lambda kv: -kv[1]))
         for entity_id, _count in counts[annotated.id]:
             entity_articles.setdefault(entity_id, []).append(annotated.id)
-    by_id = {a.id: a for a in ordered}
-    topic_articles = {
-        topic.id: tuple(_by_relevance(ordered, topic.id)) for topic in knowledge.topics
-    }
+    find_related = functools.partial(related_articles, ordered, knowledge, counts)
+    with Beside(find_related) if beside else contextlib.nullcontext() as copy:
+        by_id = {a.id: a for a in ordered}
+        topic_articles = {
+            topic.id: tuple(_by_relevance(ordered, topic.id)) for topic in knowledge.topics
+        }
+        indexes = dict(
+            related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
+            entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
+            topic_entities=_shared_passages(topic_passages, entity_passages),
+            entity_topics={e: _topics_of(a, by_id) for e, a in entity_articles.items()},
+            months=_months(ordered),
+            key_passages={t: _key_passages(p) for t, p in topic_passages.items()},
+            topic_money={t: _money(p, by_id) for t, p in topic_passages.items()},
+            quotes_by=_quotes_by(ordered),
+            month_counts={"site": _month_counts(by_id, by_id),
+                          **{f"topic:{t}": _month_counts(ids, by_id) for t, ids in topic_articles.items()}},
+            periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, by_id))},
+                     **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, by_id))}},
+        )
+        given, related = copy.result() if copy is not None else (False, None)
     return Corpus(
         articles=ordered,
         knowledge=knowledge,
@@ -57,21 +79,10 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = ()) -> Corpus:
         unreviewed=resolution.unreviewed,
         merges=resolution.merges,
         proposals=resolution.proposals,
-        related_articles=related_articles(ordered, knowledge, counts),
-        related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
-        entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
-        topic_entities=_shared_passages(topic_passages, entity_passages),
-        entity_topics={e: _topics_of(a, by_id) for e, a in entity_articles.items()},
-        months=_months(ordered),
+        related_articles=related if given else find_related(),  # the copy gave nothing back: found here
         article_entities=counts,
-        key_passages={t: _key_passages(p) for t, p in topic_passages.items()},
-        topic_money={t: _money(p, by_id) for t, p in topic_passages.items()},
-        quotes_by=_quotes_by(ordered),
-        month_counts={"site": _month_counts(by_id, by_id),
-                      **{f"topic:{t}": _month_counts(ids, by_id) for t, ids in topic_articles.items()}},
-        periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, by_id))},
-                 **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, by_id))}},
         problems=problems,
+        **indexes,
     )
 
 

@@ -5,6 +5,7 @@ new article is not on it is work for nothing, and noise in a pull request's diff
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from generator.link import NEIGHBOURS, related_articles
@@ -110,3 +111,52 @@ def test_an_archive_growing_past_a_round_size_leaves_its_lists_as_they_were():
     before = related_articles(archive, knowledge)
     after = related_articles((*archive, *new), knowledge)
     assert before["a-0100"] == () and before["a-0013"] and [i for i in before if after[i] != before[i]] == []
+
+
+def _noting_process(folder, related):
+    """`related_articles`, noting which process ran it."""
+    import os
+    from pathlib import Path
+
+    def find(*args, **kwargs):
+        (Path(folder) / str(os.getpid())).write_text("", encoding="utf-8")
+        return related(*args, **kwargs)
+
+    return find
+
+
+def test_the_related_articles_of_an_archive_are_found_on_a_second_core_and_are_the_same(tmp_path, monkeypatch):
+    """`link(..., beside=True)`: the related articles come from a copy of the process (a fork), while it makes the
+    other indexes; the corpus is the one linking in one process gives."""
+    import os
+
+    import pytest
+
+    import importlib
+
+    from generator.export import dumps
+    from generator.resolve import Resolution
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here: the related articles are found in this process")
+    linking = importlib.import_module("generator.link")  # the module: the package's `link` is its function
+    from generator.model import Block
+
+    names = ("odense", "vitinha", "porto")
+    rare = tuple(f"club-{n}" for n in range(10))  # each named by four articles: what relates them
+    knowledge = Knowledge(topics=(), entities=tuple(Entity(e, e.title(), "organisation", (e.title(),), "", "k.yml", 1)
+                                                   for e in names + rare))
+    archive = []
+    for n in range(40):
+        found = _annotated(f"day-{n}", (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat(), names[n % 3],
+                           rare[n // 4])
+        article = dataclasses.replace(found.article, blocks=(Block("b1", "paragraph", "Odense, Vitinha, Porto"),))
+        archive.append(dataclasses.replace(found, article=article))
+    archive = tuple(archive)
+    resolution = Resolution(articles=archive, knowledge=knowledge, unreviewed=())
+    monkeypatch.setattr(linking, "related_articles", _noting_process(tmp_path, linking.related_articles))
+    beside = linking.link(resolution, beside=True)
+    here = linking.link(resolution)
+    processes = sorted(int(p.name) for p in tmp_path.iterdir())
+    assert len(processes) == 2 and os.getpid() in processes  # one copy, then this process
+    assert dumps(beside) == dumps(here) and any(beside.related_articles.values())
