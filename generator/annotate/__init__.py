@@ -16,8 +16,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
+from typing import Callable
 
 from ..lang import LANGUAGES
+from ..lang.lexicon import keep_index_in
 from ..model import (AnnotatedArticle, Article, Block, Candidate, Entity, Knowledge, Mention, Problem, Quote,
                      per_block)
 from .entities import EntityMatcher, entity_matcher, implied_mentions
@@ -160,32 +162,53 @@ def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=No
     annotations made from the same are the same: the pages digest an article as that (`page_reads.Digests`), not as
     its ten thousand characters."""
     from .. import cache as caching
-    from ..executor import run
 
     cache = cache or caching.NoCache()
     annotate = annotator(knowledge)
     entities = caching.key("entities", knowledge.entities)
     keys = [caching.key("annotate", entities, article) for article in articles]
-    done = cache.get_many(keys)
-    missing = [i for i, k in enumerate(keys) if k not in done]
-    # The topics of each article's analysis, cached apart (`_with_topics_all`): looked up before the analyses that
-    # are not cached are made (a worker that loads its models, then annotates), not after them.
+    held = cache.holds(keys)
+    # The articles whose annotation is not cached go first to the worker started ahead (`executor.run_later`), which
+    # annotates them while this process reads the archive's annotations back from the cache (some 3 s at ten
+    # thousand articles), rather than after.
+    missing = [i for i, k in enumerate(keys) if k not in held]
+    collect = _annotate_later(articles, keys, missing, annotate, cache, executor)
+    done = cache.get_many(k for k in keys if k in held)
+    # The topics of each article's analysis, cached apart (`_with_topics_all`).
     topics = caching.key("topics", matching_fields(annotate.knowledge.topics))
     topic_keys = [caching.key("topics", topics, k) for k in keys]
     matched = cache.get_many(topic_keys)
-    # The model's names are looked for where the article's annotation is not cached (its text, or the entities,
-    # changed): an archive's ten thousand others need no key of their own.
-    ner_keys = {i: caching.key("ner", _model_id(articles[i].language),
-                               [(b.kind, b.text) for b in articles[i].annotated_blocks]) for i in missing}
-    named = cache.get_many(ner_keys[i] for i in missing)
-    computed = run(_analyse_one, [(articles[i], named.get(ner_keys[i])) for i in missing], executor, annotate,
-                   ready=True)
-    cache.put_many({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
-    cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(missing, computed) if ner_keys[i] not in named})
-    done.update({keys[i]: result for i, (result, _spans) in zip(missing, computed)})
+    done.update({keys[i]: result for i, result in collect().items()})
+    # Annotations the cache held but could not give back (entries another Python wrote): made now.
+    unread = [i for i, k in enumerate(keys) if k not in done]
+    again = _annotate_later(articles, keys, unread, annotate, cache, executor)
+    done.update({keys[i]: result for i, result in again().items()})
     annotated = _with_topics_all([done[k] for k in keys], topic_keys, matched, annotate, cache)
     models = {language: _model_id(language) for language in sorted({a.language for a in articles})}
     return annotated, [f"{topic_key} {models[article.language]}" for topic_key, article in zip(topic_keys, articles)]
+
+
+def _annotate_later(articles: tuple[Article, ...], keys: list[str], indices: list[int], annotate: Annotator, cache,
+                    executor: str) -> Callable[[], dict[int, AnnotatedArticle]]:
+    """The annotation of `articles[i]` for each of `indices`, begun on `executor` (`executor.run_later`): the function
+    returned gives them by index, once they are in the cache under `keys[i]`. The model's names are looked for where
+    the article's annotation is not cached (its text, or the entities, changed): the archive's need no key."""
+    from .. import cache as caching
+    from ..executor import run_later
+
+    ner_keys = {i: caching.key("ner", _model_id(articles[i].language),
+                               [(b.kind, b.text) for b in articles[i].annotated_blocks]) for i in indices}
+    named = cache.get_many(ner_keys.values())
+    computed = run_later(_analyse_one, [(articles[i], named.get(ner_keys[i])) for i in indices], executor, annotate,
+                         ready=True)
+
+    def collect() -> dict[int, AnnotatedArticle]:
+        results = computed()
+        cache.put_many({keys[i]: result for i, (result, _spans) in zip(indices, results)})
+        cache.put_many({ner_keys[i]: spans for i, (_result, spans) in zip(indices, results) if ner_keys[i] not in named})
+        return {i: result for i, (result, _spans) in zip(indices, results)}
+
+    return collect
 
 
 def _with_topics_all(analysed: list[AnnotatedArticle], topic_keys: list[str], matched: dict, annotate: Annotator,
@@ -215,12 +238,20 @@ _WARM_UP = {
 }
 
 
-def prepare_annotation(patterns_kept_in: Path | None = None) -> None:
+def keep_loaded_in(folder: Path | None) -> None:
+    """What loading the models and the lexicons costs, kept from one build to the next in `folder` (the project's
+    cache; None: nowhere): the expressions the models compile (`ner.keep_patterns_in`), each language's lexicon read
+    (`lexicon.keep_index_in`)."""
+    keep_patterns_in(folder)
+    keep_index_in(folder)
+
+
+def prepare_annotation(kept_in: Path | None = None) -> None:
     """What a worker started ahead of its articles does first (`executor.start_ready`): the named entity models
-    loaded (the expressions they compile kept in `patterns_kept_in`: `ner.keep_patterns_in`), and what annotating an
-    article loads or compiles the first time (each language's lexicon, the patterns of quotes, names and figures:
-    some 2 s), by annotating a paragraph of each language."""
-    keep_patterns_in(patterns_kept_in)
+    loaded (what loading them costs kept in `kept_in`: `keep_loaded_in`), and what annotating an article loads or
+    compiles the first time (each language's lexicon, the patterns of quotes, names and figures: some 2 s), by
+    annotating a paragraph of each language."""
+    keep_loaded_in(kept_in)
     load_models()
     annotate = annotator(Knowledge(topics=(), entities=()))
     for code, text in _WARM_UP.items():
@@ -250,5 +281,5 @@ def _model_id(language: str) -> str:
         return f"{name}==none"
 
 
-__all__ = ["Annotator", "annotator", "annotate_all", "annotate_keyed", "keep_patterns_in", "language_problems", "load_models", "Mention",
+__all__ = ["Annotator", "annotator", "annotate_all", "annotate_keyed", "keep_loaded_in", "language_problems", "load_models", "Mention",
            "prepare_annotation"]

@@ -15,14 +15,19 @@ A language without a pipeline has no lexicon: every capitalised word may be a na
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
+import pickle
 import re
 import unicodedata
+from pathlib import Path
 
 from babel import Locale
 
 from . import LANGUAGES
+from ..cache import package_version, write_whole
 
 log = logging.getLogger("generator.lang")
 
@@ -39,13 +44,33 @@ def strip_accents(text: str) -> str:
 _INFINITIVE = re.compile(r"(?:er|ir|re|oir)$")  # a French lemma that is a verb's infinitive
 
 
+# Where each language's lexicon is kept read (`keep_index_in`): the project's cache folder, set by the build for this
+# process and the worker it starts ahead. spaCy's reading of the French lookups takes some 1.4 s, which the publish
+# of a day's articles waits for (the worker that annotates them reads it first); the index pickled, 0.3 s.
+_kept_in: Path | None = None
+
+
+def keep_index_in(folder: Path | None) -> None:
+    """The lexicons this process reads from now on are kept read in `folder` (None: nowhere)."""
+    global _kept_in
+    _kept_in = folder
+
+
 @functools.cache
 def _index(code: str) -> dict | None:
     """The lemmas of the language's pipeline by part of speech ("noun", "adj", "verb", "adv"), and where the
-    pipeline has one, the lemmas of each inflected form ("lemmas"); None without a pipeline."""
+    pipeline has one, the lemmas of each inflected form ("lemmas", by the form's spaCy hash); None without a
+    pipeline."""
     name = PIPELINES.get(code)
     if name is None:
         return None
+    kept = _kept_in / f"lexicon-{name}-{package_version(name)}.pickle" if _kept_in is not None else None
+    try:
+        index = pickle.loads(kept.read_bytes()) if kept is not None else None
+    except Exception:  # noqa: BLE001 (none kept yet, or a file this cannot read: read from the pipeline)
+        index = None
+    if isinstance(index, dict):
+        return index
     try:
         import spacy.util
         from spacy.lookups import Lookups
@@ -58,8 +83,20 @@ def _index(code: str) -> dict | None:
         return None
     index = {part: frozenset(table.get(part, ())) for part in ("noun", "adj", "verb", "adv")}
     # French: every inflected form and its lemmas ("précise" -> "préciser", "précis")
-    index["lemmas"] = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else {}
+    forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else {}
+    index["lemmas"] = {form: tuple(lemmas) for form, lemmas in forms.items()}
+    if kept is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written reads the lexicon again next time
+            write_whole(kept, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),
+                        temporary=f"{kept.name}.{os.getpid()}.tmp")
     return index
+
+
+def _lemmas(index: dict, word: str) -> tuple[str, ...]:
+    """The lemmas of an inflected form, by its spaCy hash (as the pipeline's table keys them)."""
+    from spacy.strings import get_string_id
+
+    return index["lemmas"].get(get_string_id(word), ())
 
 
 def _forms(word: str) -> list[str]:
@@ -82,7 +119,7 @@ def is_common_word(word: str, code: str, parts: tuple[str, ...] = ("noun", "adj"
     lower = word.casefold()
     if is_territory(word):
         return False
-    lemmas = list(index["lemmas"].get(lower) or ())
+    lemmas = list(_lemmas(index, lower))
     if "verb" in parts and any(lemma != lower and _INFINITIVE.search(lemma) for lemma in lemmas):
         return True  # "espère" (espérer), "multiplie" (multiplier)
     return any(form in index[part] for form in _forms(lower) + lemmas for part in parts)
