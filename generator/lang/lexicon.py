@@ -27,7 +27,7 @@ from pathlib import Path
 from babel import Locale
 
 from . import LANGUAGES
-from ..cache import package_version, write_whole
+from ..cache import code_version, package_version, write_whole
 
 log = logging.getLogger("generator.lang")
 
@@ -64,12 +64,19 @@ def _index(code: str) -> dict | None:
     name = PIPELINES.get(code)
     if name is None:
         return None
-    kept = _kept_in / f"lexicon-{name}-{package_version(name)}.pickle" if _kept_in is not None else None
+    # Named by what made it: the model's and spaCy's versions, the generator's code (how the index is made).
+    made_by = f"{name}-{package_version(name)}-{package_version('spacy')}-{code_version()[:16]}"
+    kept = _kept_in / f"lexicon-{made_by}.pickle" if _kept_in is not None else None
     try:
         index = pickle.loads(kept.read_bytes()) if kept is not None else None
     except Exception:  # noqa: BLE001 (none kept yet, or a file this cannot read: read from the pipeline)
         index = None
-    if isinstance(index, dict):
+    try:
+        from spacy.strings import get_string_id  # noqa: F401 (what `_lemmas` looks forms up with)
+    except ImportError as error:
+        log.warning("lexicon of %s unavailable (%s): common words are told from names by the rules alone", name, error)
+        return None
+    if isinstance(index, dict) and set(index) == {"noun", "adj", "verb", "adv", "lemmas"}:
         return index
     try:
         import spacy.util
