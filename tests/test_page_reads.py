@@ -298,6 +298,67 @@ def test_an_article_is_digested_as_what_it_was_made_from_and_what_resolving_rewr
         assert getattr(article, name) and Digests(swapped).of(changed) != digest
 
 
+def test_a_passage_is_digested_whole_its_text_once_for_the_passages_that_share_it(project_copy, monkeypatch):
+    """A passage's digest is that of its text and of the rest of it: it changes with any field. The corpus's passages
+    of one block share its text, which is digested once for all of them."""
+    from dataclasses import replace
+
+    from generator import page_reads
+    from generator.page_reads import Digests
+
+    corpus = build(Project.from_mkdocs_yml(project_copy, executor="serial")).corpus
+    passages = [p for found in (*corpus.entity_passages.values(), *corpus.topic_passages.values()) for p in found]
+    texts = {id(p.text) for p in passages}
+    assert len(passages) > 50 and len(texts) < len(passages)  # blocks that name several entities, or a topic
+    hashed = []
+    real_hash = page_reads._hash
+    monkeypatch.setattr(page_reads, "_hash", lambda *parts: hashed.extend(parts) or real_hash(*parts))
+    digests = Digests(corpus)
+    for passage in passages:
+        digests.of(passage)
+    assert sum(1 for part in hashed if id(part) in texts) == len(texts)  # each text once
+    passage = passages[0]
+    digest = Digests(corpus).of(passage)
+    assert Digests(corpus).of(replace(passage)) == digest  # an equal passage, another text object: the same digest
+    for change in ({"text": passage.text + " !"}, {"evidence": ("autre",)}, {"score": passage.score + 1},
+                   {"position": passage.position + 1}, {"block_id": passage.block_id + "x"},
+                   {"article_id": passage.article_id + "x"}):
+        assert Digests(corpus).of(replace(passage, **change)) != digest
+
+
+def test_a_read_is_answered_once_however_many_pages_hold_it(project_copy, monkeypatch):
+    """The record's reads are asked again of the new corpus once each, by the tuple every page shares or by an equal
+    one, and give the digest of their answer."""
+    from generator import page_reads
+    from generator.page_reads import Digests
+
+    corpus = build(Project.from_mkdocs_yml(project_copy, executor="serial")).corpus
+    article_id = corpus.articles[0].id
+    read = ("field", ("article",), ((article_id,), ("article", "title")))
+    asked = []
+    real_answer = page_reads.answer
+    monkeypatch.setattr(page_reads, "answer", lambda c, r: asked.append(r) or real_answer(c, r))
+    digests = Digests(corpus)
+    first = digests.of_read(read)
+    assert all(digests.of_read(read) == first for _ in range(3))
+    assert digests.of_read(tuple(read)) == digests.of_read(("field", ("article",), ((article_id,), ("article", "title"))))
+    assert first == digests.of(corpus.article(article_id).article.title) and asked == [read]
+    other = ("field", ("article",), ((corpus.articles[1].id,), ("article", "title")))
+    assert digests.of_read(other) == digests.of(corpus.articles[1].article.title) and len(asked) == 2
+
+    # Nor is a read hashed again (its tuples, nested) at each page that holds it: looked up as the record's one tuple.
+    class Key(str):
+        hashed = 0
+
+        def __hash__(self):
+            Key.hashed += 1
+            return str.__hash__(self)
+
+    shared = ("item", ("entity_articles",), Key(next(iter(corpus.entity_articles))))
+    answers = {digests.of_read(shared) for _page in range(100)}
+    assert len(answers) == 1 and Key.hashed <= 3  # the answer looked up, the digest noted: not a hundred times
+
+
 def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project_copy, monkeypatch):
     """On two cores (`generator.stage_in_two`, an archive's build), a copy of the build renders every other article,
     topic and entity: the pages are those of one process, and the copy's record of what they read joins the build's,
