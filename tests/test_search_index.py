@@ -15,19 +15,49 @@ def _pages(count: int, first: int = 0) -> list[IndexedPage]:
             for n in range(first, first + count)]
 
 
+def _changed(before: list[list[IndexedPage]], after: list[list[IndexedPage]]) -> list[list[IndexedPage]]:
+    """The parts of `after` that `before` does not hold as they are: those indexing makes anew."""
+    return [part for part in after if part not in before]
+
+
 def test_new_articles_land_in_the_newest_part_the_smallest_and_the_others_stay_as_they_were():
     hubs = [IndexedPage(f"entities/{n:03d}/index.html", "", str(n)) for n in range(25)]
-    before = index_parts(hubs + _pages(92), part_pages=20)
-    after = index_parts(hubs + _pages(95), part_pages=20)
+    before = index_parts(hubs + _pages(300), part_pages=20)
     # The undated pages in a part of their own (5 more would make a part of under half: they join the first); the
-    # dated ones in parts of 20 from the oldest, the newest 12 in parts of 5 (a quarter of a part).
-    assert [len(part) for part in before] == [25, 20, 20, 20, 20, 5, 5, 2]
-    assert all(not page.date for page in before[0]) and all(page.date for page in before[1])
-    assert [len(part) for part in after] == [25, 20, 20, 20, 20, 5, 5, 5]
-    assert after[:-1] == before[:-1] and after[-1][:len(before[-1])] == before[-1]
-    # A part's worth of new pages: the quarters become one part, and the newest starts again.
-    assert [len(part) for part in index_parts(hubs + _pages(101), part_pages=20)] == [25, 20, 20, 20, 20, 20, 1]
-    assert index_parts(hubs + _pages(101), part_pages=20)[:5] == before[:5]
+    # dated ones in parts of 5 to 30 pages, the newest after the last cut in parts of 5 (a quarter of a part).
+    assert [len(part) for part in before][0] == 25 and all(not page.date for page in before[0])
+    dated = [page for part in before[1:] for page in part]
+    assert dated == sorted(dated, key=lambda page: page.date)
+    assert all(5 <= len(part) <= 30 for part in before[1:]) and any(len(part) < 20 for part in before[1:])
+    for count in range(1, 40):
+        after = index_parts(hubs + _pages(300 + count), part_pages=20)
+        changed = _changed(before, after)
+        # The new pages, and the newest ones they join: never an older part.
+        assert sum(len(part) for part in changed) <= 30 + count
+        assert all(page in changed[0] or page.date >= changed[0][0].date for part in changed for page in part)
+        assert after[:after.index(changed[0])] == before[:after.index(changed[0])]
+    # An article published, as a rule, changes one part, of at most 5 pages; now and then it closes the newest ones
+    # into one part.
+    one_by_one = [_changed(index_parts(hubs + _pages(300 + n - 1), part_pages=20),
+                           index_parts(hubs + _pages(300 + n), part_pages=20)) for n in range(1, 40)]
+    assert sum(len(changed) == 1 and len(changed[0]) <= 5 for changed in one_by_one) > 30
+
+
+def test_a_removed_or_back_dated_article_changes_its_part_not_every_newer_one():
+    """Parts cut by count from the oldest would all shift by a page after the removed one: an article of last year
+    removed, two thirds of the index made again."""
+    hubs = [IndexedPage(f"entities/{n:03d}/index.html", "", str(n)) for n in range(25)]
+    pages = _pages(300)
+    before = index_parts(hubs + pages, part_pages=20)
+    made_again = []
+    for removed in range(0, 300, 7):
+        changed = _changed(before, index_parts(hubs + pages[:removed] + pages[removed + 1:], part_pages=20))
+        made_again.append(sum(len(part) for part in changed))
+        assert made_again[-1] <= 60  # its part and, when a cut of the next was forced, that one
+    assert sum(made_again) / len(made_again) <= 30
+    back_dated = IndexedPage("articles/9999/index.html", "2025-02-03", "old")
+    changed = _changed(before, index_parts(hubs + pages + [back_dated], part_pages=20))
+    assert back_dated in changed[0] and sum(len(part) for part in changed) <= 60
 
 
 def test_a_small_site_has_one_index():
@@ -110,7 +140,7 @@ def test_parts_are_indexed_two_at_a_time_only_when_together_they_are_no_larger_t
     for n in range(6):  # undated: one part
         (site / "entities" / f"e{n}").mkdir(parents=True)
         (site / "entities" / f"e{n}" / "index.html").write_text(_page(f"Entité {n}"), encoding="utf-8")
-    for n in range(1, 27):  # dated: two parts of 12 from the oldest, the newest 2 in a part of their own
+    for n in range(1, 27):  # dated: parts of 3, 14 and 6 cut where their pages say, the newest 3 in a part of their own
         (site / "articles" / f"a{n:02d}").mkdir(parents=True)
         (site / "articles" / f"a{n:02d}" / "index.html").write_text(_page(f"Article {n}", n), encoding="utf-8")
     running, most = [], []
@@ -130,12 +160,12 @@ def test_parts_are_indexed_two_at_a_time_only_when_together_they_are_no_larger_t
 
     monkeypatch.setattr(search, "_pagefind", watched)
     first = index_site(site, part_pages=12, kept=kept)
-    assert (first.pages, first.indexed_again, len(most), max(most)) == (32, 32, 4, 1)
+    assert (first.pages, first.indexed_again, len(most), max(most)) == (32, 32, 5, 1)
     for page in (site / "entities" / "e0" / "index.html", site / "articles" / "a26" / "index.html"):
         page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " Zanzibar</h1>", 1), encoding="utf-8")
     most.clear()
     again = index_site(site, part_pages=12, kept=kept)
-    assert (again.indexed_again, len(most), max(most)) == (8, 2, 2)
+    assert (again.indexed_again, len(most), max(most)) == (9, 2, 2)
     whole = tmp_path / "whole"
     shutil.copytree(site, whole)
     index_site(whole, part_pages=12)
