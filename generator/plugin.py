@@ -305,10 +305,14 @@ class PressSitePlugin(BasePlugin[PressSiteConfig]):
     def _index(self, site: Path, built: frozenset[str], background: bool = False) -> None:
         start = time.perf_counter()
         try:
-            # Under --dirty, the parts of the last index of this site folder are remembered in the cache, and those
-            # whose pages did not change are kept (search.py). A clean build empties the folder: the index is whole.
-            kept = cache_folder(self.project.root, "search", dirty_build.site_key(site)) if self.dirty else None
-            search.index_site(site, part_pages=self.config.search_part_pages, kept=kept, built=built)
+            # The parts of the last index of this site folder are remembered in the cache, and under --dirty those
+            # whose pages did not change are kept (search.py). A clean build empties the folder: its index is whole,
+            # and remembered, so that the next --dirty build does not index the site anew (as `mkdocs serve` without
+            # --dirty, whose folder is a new one each time, does not need).
+            kept = cache_folder(self.project.root, "search", dirty_build.site_key(site)) \
+                if self.dirty or not self.serving else None
+            search.index_site(site, part_pages=self.config.search_part_pages, kept=kept, built=built,
+                              whole=not self.dirty)
         except Exception as error:  # noqa: BLE001 (a thread's error would otherwise vanish)
             if not background:
                 raise

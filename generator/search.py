@@ -87,6 +87,7 @@ class IndexStats:
     pages: int
     index_bytes: int
     indexed_again: int = 0  # pages of the parts made anew (the others were kept from the last index)
+    read_again: int = 0  # pages read for what the index reads of them (the others are as the last index read them)
 
 
 def search_words() -> str:
@@ -267,13 +268,14 @@ _SORT_DATE = re.compile(r'data-pagefind-sort="date">(\d{4}-\d{2}-\d{2})<')
 
 
 def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, kept: Path | None = None,
-               built: Iterable[str] | None = None) -> IndexStats:
+               built: Iterable[str] | None = None, whole: bool = False) -> IndexStats:
     """Index a built site into `site/pagefind/`, replacing what was there: parts of `part_pages` (0: one index).
     The new index is written beside the old one, which serves searches until it is swapped in.
 
     `kept`: a folder where the index remembers its parts (a cache: safe to delete). A part whose pages read as they
     did when it was made, and which the site's index still holds, is taken from there rather than indexed again,
-    its words with it: publishing a few articles indexes the parts that hold the pages they change.
+    its words with it: publishing a few articles indexes the parts that hold the pages they change. `whole`: every
+    part indexed (a clean build), and remembered there for the next.
 
     `built`: the files the build wrote into the site, by path in it (the plugin knows them), when the pages are
     those: a file the build did not write (left in the folder by hand, or by an older build) is not indexed, and the
@@ -283,14 +285,16 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
     # parallel): the pages of a part are copied, as the index must read them, into a folder of the same shape.
     # Parts are indexed in their order (`_pagefind`): the first into pagefind/, the others into its part-K/.
     settings = f"{_state_version()} {language} {part_pages}"
-    state = _read_state(kept, settings)
+    state = {} if whole else _read_state(kept, settings)
     known: dict[str, list] = state.get("pages", {})  # path -> [size, mtime_ns, date, digest or None (not indexed)]
     seen: dict[str, list] = {}
     with tempfile.TemporaryDirectory(prefix="press-site-search-") as staging:
         read = Path(staging, "read")  # the pages read for their digest, as the index reads them: not read twice
+        read_again = 0
         for relative, stat in _html_pages(site, built):
             record = known.get(relative)
             if record is None or record[:2] != [stat.st_size, stat.st_mtime_ns]:
+                read_again += 1
                 text = _index_text(site / relative)
                 record = [stat.st_size, stat.st_mtime_ns, *_date_and_digest(text)]
                 if text is not None:
@@ -302,7 +306,7 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
             shutil.rmtree(site / OUTPUT, ignore_errors=True)
             log.info("search index: no page to index in %s", site)  # an empty corpus, not a mistake
             _write_state(kept, {"settings": settings, "pages": seen, "parts": {}})
-            return IndexStats(pages=0, index_bytes=0)
+            return IndexStats(pages=0, index_bytes=0, read_again=read_again)
         parts = index_parts(pages, part_pages)
         old_parts: dict[str, str] = state.get("parts", {})  # digest of a part's pages -> its folder in the index
         # Each part: the digest of its pages, its folder in the new index, where its index is written, its words when
@@ -359,9 +363,10 @@ def index_site(site: Path, language: str = "fr", part_pages: int = PART_PAGES, k
             if stale.stem.removeprefix("words-") not in folders:
                 stale.unlink(missing_ok=True)
     size = sum(entry.stat().st_size for _relative, entry in files_under(site / OUTPUT))
-    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s, %d page%s indexed again)", len(pages), size / 1e6,
-             OUTPUT, len(parts), "s" if len(parts) > 1 else "", indexed_again, "s" if indexed_again != 1 else "")
-    return IndexStats(pages=len(pages), index_bytes=size, indexed_again=indexed_again)
+    log.info("search index: %d pages, %.1f MB in %s/ (%d part%s; %d page%s read again, %d indexed again)",
+             len(pages), size / 1e6, OUTPUT, len(parts), "s" if len(parts) > 1 else "", read_again,
+             "s" if read_again != 1 else "", indexed_again)
+    return IndexStats(pages=len(pages), index_bytes=size, indexed_again=indexed_again, read_again=read_again)
 
 
 def _html_pages(site: Path, built: Iterable[str] | None) -> list[tuple[str, os.stat_result]]:
