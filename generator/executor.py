@@ -187,16 +187,30 @@ def _call_in_two(function, context, items) -> list:
 
 def stop_ready(now: bool = False) -> None:
     """The worker `start_ready` started, told to end (once it has loaded what it loads). `now`: ended at once, not
-    when its models are loaded: a process waits for its pool's workers when it exits (a build of a topic's
-    introduction edited waited some 7 s for models it never used)."""
+    when its models are loaded (a process waits for its pool's workers when it exits: a build of a topic's
+    introduction edited waited some 7 s for models it never used), with every worker let go before, and returns
+    once their pools have closed what they hold: a pool still closing as the interpreter exits races with it
+    (CPython's exit wakes each pool's thread through a pipe the pool may be closing: "Exception ignored ...
+    Bad file descriptor" after "Documentation built", fixed in Python 3.12 only)."""
     global _ready
     if _ready is not None:
-        # The pool's own table of its processes (ProcessPoolExecutor has no public way to end them before 3.14).
-        workers = list((getattr(_ready, "_processes", None) or {}).values()) if now else []
+        # The pool's own table of its processes and its thread (ProcessPoolExecutor has no public way to end them
+        # before 3.14).
+        _let_go.append((getattr(_ready, "_executor_manager_thread", None),
+                        list((getattr(_ready, "_processes", None) or {}).values())))
         _ready.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
-            worker.kill()
         _ready = None
+    if now:
+        for manager, workers in _let_go:
+            for worker in workers:
+                worker.kill()
+            if manager is not None:
+                manager.join(timeout=10)  # its workers killed, it ends at once
+        _let_go.clear()
+
+
+# The pools `stop_ready` let go: their thread and their processes, ended by `stop_ready(now=True)`.
+_let_go: list[tuple[threading.Thread | None, list]] = []
 
 
 def _initialise(context: Any, parent: int) -> None:
