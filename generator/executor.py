@@ -112,6 +112,9 @@ def _kind_and_workers(setting: str) -> tuple[str, int]:
 
 # A worker started ahead of its work (`start_ready`), kept for the builds that follow in this process (`mkdocs serve`).
 _ready: concurrent.futures.ProcessPoolExecutor | None = None
+# The pools `stop_ready` let go and that may still run: their thread and their processes, ended by
+# `stop_ready(now=True)`.
+_let_go: list[tuple[threading.Thread | None, list]] = []
 
 
 def start_ready(setting: str, prepare: Callable[[], None]) -> bool:
@@ -194,8 +197,10 @@ def stop_ready(now: bool = False) -> None:
     Bad file descriptor" after "Documentation built", fixed in Python 3.12 only)."""
     global _ready
     if _ready is not None:
-        # The pool's own table of its processes and its thread (ProcessPoolExecutor has no public way to end them
-        # before 3.14).
+        # Pools let go that have ended are dropped (`mkdocs serve` lets one go at many rebuilds); this one is kept
+        # by its own table of its processes and its thread (ProcessPoolExecutor has no public way to end them before
+        # 3.14).
+        _let_go[:] = [(manager, workers) for manager, workers in _let_go if manager is None or manager.is_alive()]
         _let_go.append((getattr(_ready, "_executor_manager_thread", None),
                         list((getattr(_ready, "_processes", None) or {}).values())))
         _ready.shutdown(wait=False, cancel_futures=True)
@@ -207,10 +212,6 @@ def stop_ready(now: bool = False) -> None:
             if manager is not None:
                 manager.join(timeout=10)  # its workers killed, it ends at once
         _let_go.clear()
-
-
-# The pools `stop_ready` let go: their thread and their processes, ended by `stop_ready(now=True)`.
-_let_go: list[tuple[threading.Thread | None, list]] = []
 
 
 def _initialise(context: Any, parent: int) -> None:
