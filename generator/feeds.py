@@ -65,10 +65,15 @@ def channel_feeds(channel: Channel, articles: Iterable[AnnotatedArticle], site_u
     site's address is known, else relative to the feed's own file, where a reader resolves them (a topic's feed
     sits two folders down: "../../articles/x/")."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    # the newest FEED_SIZE without sorting all of them: an entity of thousands of articles has a feed too
-    newest = heapq.nlargest(FEED_SIZE, articles, key=lambda a: (a.article.published or "", a.id))
+    shown = newest(articles)
     files = channel.files
-    return {files["json"]: _json_feed(channel, newest, base), files["xml"]: _rss(channel, newest, base)}
+    return {files["json"]: _json_feed(channel, shown, base), files["xml"]: _rss(channel, shown, base)}
+
+
+def newest(articles: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The articles a feed shows: the newest FEED_SIZE of `articles`, newest first. Found without sorting all of them
+    (an entity of thousands of articles has a feed too); a feed is made from these alone (`Renderer._feeds`)."""
+    return heapq.nlargest(FEED_SIZE, articles, key=lambda a: (a.article.published or "", a.id))
 
 
 def _address(base: str, feed: str, target: str) -> str:

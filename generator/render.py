@@ -42,7 +42,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import downloads, paths, search
-from .feeds import Channel, channel_feeds, entity_channel, feeds, topic_channel
+from .feeds import Channel, channel_feeds, entity_channel, feeds, newest, topic_channel
 from .graph import graph_json, local_graph
 from .lang import language as language_data
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Topic, per_block
@@ -430,10 +430,12 @@ class Renderer:
         return downloads.links(folder, tuple(files)), files
 
     def _feeds(self, folder: str, channel: Channel, articles: tuple[str, ...]) -> dict[str, str | None]:
-        """A topic's or an entity's feeds."""
-        newest_first = tuple(self.corpus.article(i) for i in articles)
-        return self._kept_or_made(folder, lambda: channel_feeds(channel, newest_first, self.site_url),
-                                  channel, newest_first, self.site_url)
+        """A topic's or an entity's feeds, made from the articles they show (`feeds.newest`): an entity of ten
+        thousand articles keeps its feeds without a digest of each of them, and an older article added leaves them
+        as they were."""
+        shown = tuple(newest(self.corpus.article(i) for i in articles))
+        return self._kept_or_made(folder, lambda: channel_feeds(channel, shown, self.site_url),
+                                  channel, shown, self.site_url)
 
     def _kept_or_made(self, key: str, make: Callable[[], dict[str, str]], *inputs: object) -> dict[str, str | None]:
         """Files beside the pages, by path: as the last build made them (None each) when it made them under `key`

@@ -472,3 +472,34 @@ def test_the_record_written_beside_is_whole_before_the_next_build_reads_it(proje
     assert again.rendered == 0 and first.rendered == _markdown(first)  # the record was read whole
     assert read_again == []  # and the corpus
     assert (folder.parent / snapshot.FILE).exists()
+
+
+def test_an_older_article_added_leaves_the_feeds_it_does_not_reach_as_they_were(project_copy, monkeypatch):
+    """A feed shows an item's newest articles: an article dated before them, added to the archive, names Meta and
+    lands on its pages, not in its feeds, which are kept, not made again (nor its articles digested for them: an
+    entity of ten thousand articles). A newer one is in them: they are made again. The files are a clean build's."""
+    import importlib
+
+    from generator import feeds
+
+    render = importlib.import_module("generator.render")  # the module (the package exports its `render`)
+    monkeypatch.setattr(feeds, "FEED_SIZE", 1)  # Meta's newest article (most of the others have no date)
+    made: list[str] = []
+    channel_feeds = render.channel_feeds
+    monkeypatch.setattr(render, "channel_feeds",
+                        lambda channel, articles, site_url: made.append(channel.files["xml"])
+                        or channel_feeds(channel, articles, site_url))
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    folder = project_copy / FOLDER / "pages"
+    build_staged(project, folder)
+    assert "entities/meta/feed.xml" in made
+    for name, date, made_again in (("archive-1999.md", "1999-01-04", False), ("nouveau-2031.md", "2031-01-04", True)):
+        (project_copy / "sources" / name).write_text(
+            f"---\ntitle: Meta ouvre un laboratoire ({date})\ndate: {date}\n---\n\n"
+            "Meta a annoncé lundi l’ouverture d’un laboratoire de recherche à Paris.\n", encoding="utf-8")
+        made.clear()
+        site = build_staged(project, folder)
+        added = next(a.id for a in site.corpus.articles if a.article.source.endswith(name))
+        assert added in site.corpus.entity_articles["meta"]  # on Meta's pages
+        assert ("entities/meta/feed.xml" in made) is made_again
+        _staged(project)
