@@ -21,9 +21,11 @@ record's digests of the answers are taken as they are (`Known`), but for what th
 from __future__ import annotations
 
 import hashlib
+import itertools
+import operator
 import pickle
 import sys
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -163,6 +165,13 @@ class Digests:
         no stable text (an object whose repr holds its address) gets a digest that never repeats: safe, not fast."""
         if isinstance(value, _ONCE):  # the values pages read most, and in many ways: each once per build
             return self.of_held(value)
+        if _is_passages(value):
+            return _of_passages(value)
+        if type(value) is dict and value and all(_is_passages(run) for run in value.values()):
+            # An entity's passages in each article of one of its pages (`Corpus.entity_passages_in`): one run
+            runs = list(value.values())
+            return _hash("passages by key", repr(list(value)), repr(list(map(len, runs))),
+                         _of_passages(tuple(itertools.chain.from_iterable(runs))))
         if isinstance(value, (tuple, list)) and any(_holds_once(item) for item in value):
             return _hash(type(value).__name__, b"".join(self.of(item) for item in value))
         if isinstance(value, dict) and any(_holds_once(item) for item in value.values()):
@@ -175,8 +184,24 @@ class Digests:
 
 
 # Digested once per object, however many reads and values hold them: an article (its page, the home page, the
-# listings, its feeds), a passage (an entity's passages, read whole and by article on its further pages).
+# listings, its feeds), a passage read on its own (runs of them, as reads answer them, go whole: `_of_passages`).
 _ONCE = (AnnotatedArticle, Passage)
+
+
+_passage_rest = operator.attrgetter(*(f.name for f in fields(Passage) if f.name != "text"))
+
+
+def _is_passages(value: Any) -> bool:
+    return type(value) is tuple and bool(value) and all(type(item) is Passage for item in value)
+
+
+def _of_passages(passages: tuple[Passage, ...]) -> bytes:
+    """The digest of a run of passages (an entity's, read whole by its files of quotes and figures; those of each
+    article on one of its pages), made in C: their texts joined, with their lengths, and the rest of their fields
+    printed as one text. An entity of ten thousand articles has some forty thousand passages; digested one by one
+    (`Digests._of_passage`, for a passage read on its own), they cost 0.8 s at each publish; so, 0.3 s."""
+    texts = [passage.text for passage in passages]
+    return _hash("passages", repr(list(map(_passage_rest, passages))), repr(list(map(len, texts))), "".join(texts))
 
 
 def _holds_once(value: Any) -> bool:

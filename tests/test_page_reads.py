@@ -326,6 +326,44 @@ def test_a_passage_is_digested_whole_its_text_once_for_the_passages_that_share_i
         assert Digests(corpus).of(replace(passage, **change)) != digest
 
 
+def test_an_entity_passages_are_digested_as_one_run_that_changes_with_any_of_them(project_copy, monkeypatch):
+    """An entity's passages, read whole (by its files) or by article (on its pages), are digested as one run: one
+    hash for the run, not one per passage and per text (an archive's entity has forty thousand of them). The digest
+    still changes with any field of any passage, and with the article a passage is shown under, and not with the
+    passages' objects."""
+    from dataclasses import replace
+
+    from generator import page_reads
+    from generator.page_reads import Digests
+
+    corpus = build(Project.from_mkdocs_yml(project_copy, executor="serial")).corpus
+    passages = corpus.entity_passages["meta"]
+    assert len(passages) > 20
+    hashed = []
+    real_hash = page_reads._hash
+    monkeypatch.setattr(page_reads, "_hash", lambda *parts: hashed.append(parts) or real_hash(*parts))
+    digest = Digests(corpus).of_read(("item", ("entity_passages",), "meta"))
+    assert len(hashed) == 1
+    articles = tuple(dict.fromkeys(p.article_id for p in passages))
+    hashed.clear()
+    by_article = Digests(corpus).of_read(("call", ("entity_passages_in",), ("meta", articles)))
+    assert len(hashed) == 2  # the run, and which article each passage is in
+    monkeypatch.setattr(page_reads, "_hash", real_hash)
+    in_one = corpus.entity_passages_in("meta", articles)
+    moved = {**in_one, articles[0]: in_one[articles[0]][:-1], articles[1]: (in_one[articles[0]][-1], *in_one[articles[1]])}
+    assert Digests(corpus).of(moved) != by_article  # a passage shown under another article
+    assert Digests(corpus).of(tuple(replace(p) for p in passages)) == digest
+    last = len(passages) - 1
+    for change in ({"text": passages[last].text + " !"}, {"evidence": ("autre",)}, {"score": passages[last].score + 1},
+                   {"position": passages[last].position + 1}, {"block_id": passages[last].block_id + "x"},
+                   {"article_id": passages[last].article_id + "x"}):
+        assert Digests(corpus).of((*passages[:last], replace(passages[last], **change))) != digest
+    # a text's end moved to the next one: the same characters, other passages
+    moved = (replace(passages[0], text=passages[0].text + passages[1].text[:1]),
+             replace(passages[1], text=passages[1].text[1:]), *passages[2:])
+    assert Digests(corpus).of(moved) != digest
+
+
 def test_a_read_is_answered_once_however_many_pages_hold_it(project_copy, monkeypatch):
     """The record's reads are asked again of the new corpus once each, by the tuple every page shares or by an equal
     one, and give the digest of their answer."""
