@@ -57,15 +57,14 @@ def entity_channel(entity: Entity) -> Channel:
 
 def feeds(corpus: Corpus, site_url: str) -> dict[str, str]:
     """The site's feeds: its newest articles."""
-    return channel_feeds(SITE, corpus.articles, site_url)
+    return channel_feeds(SITE, newest(corpus.articles), site_url)
 
 
-def channel_feeds(channel: Channel, articles: Iterable[AnnotatedArticle], site_url: str) -> dict[str, str]:
-    """A channel's two feeds of the newest of `articles`, by path in the docs tree. Addresses are absolute when the
-    site's address is known, else relative to the feed's own file, where a reader resolves them (a topic's feed
-    sits two folders down: "../../articles/x/")."""
+def channel_feeds(channel: Channel, shown: list[AnnotatedArticle], site_url: str) -> dict[str, str]:
+    """A channel's two feeds of `shown` (its newest articles, newest first: `newest`), by path in the docs tree.
+    Addresses are absolute when the site's address is known, else relative to the feed's own file, where a reader
+    resolves them (a topic's feed sits two folders down: "../../articles/x/")."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    shown = newest(articles)
     files = channel.files
     return {files["json"]: _json_feed(channel, shown, base), files["xml"]: _rss(channel, shown, base)}
 

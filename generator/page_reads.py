@@ -133,8 +133,7 @@ class Digests:
         text = self._texts.get(id(passage.text))
         if text is None:
             text = self._texts[id(passage.text)] = (passage.text, _hash(passage.text))
-        return _hash("passage", text[1], repr((passage.article_id, passage.block_id, passage.evidence, passage.score,
-                                               passage.position)))
+        return _hash("passage", text[1], repr(_passage_rest(passage)))
 
     def _of_corpus(self, article: AnnotatedArticle) -> bool:
         """Whether the article is the corpus's own (not a copy with some field replaced)."""

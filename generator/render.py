@@ -433,7 +433,7 @@ class Renderer:
         """A topic's or an entity's feeds, made from the articles they show (`feeds.newest`): an entity of ten
         thousand articles keeps its feeds without a digest of each of them, and an older article added leaves them
         as they were."""
-        shown = tuple(newest(self.corpus.article(i) for i in articles))
+        shown = newest(self.corpus.article(i) for i in articles)
         return self._kept_or_made(folder, lambda: channel_feeds(channel, shown, self.site_url),
                                   channel, shown, self.site_url)
 
