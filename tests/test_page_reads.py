@@ -426,26 +426,47 @@ def test_a_large_site_is_rendered_by_two_processes_into_the_pages_of_one(project
 
 def test_the_two_processes_take_the_next_pages_to_make_whichever_is_free(project_copy, monkeypatch):
     """The site's own pages (home, listings) read every article: while one process makes them, the other renders
-    the articles', topics' and entities' pages, rather than waiting for them and then taking every other one."""
-    import time
+    the articles', topics' and entities' pages, rather than waiting for them and then taking every other one.
 
+    Decided by order, not by time: the first group (the home page) is held, in whichever process takes it, until the
+    other process has begun every other group. Taking groups whichever is free, that happens at once; dealing them
+    out in halves, it never does, and the hold gives up after a minute."""
     from generator.render import Renderer
 
     monkeypatch.setattr(generator, "two_cores", lambda setting, items: True)
-    renderers = project_copy / "renderers.txt"
-    original, build_process = Renderer._render, os.getpid()
+    begun = project_copy / "begun.txt"
+    original_units = Renderer.units
 
-    def noted(self, template, path, **context):
-        if path == "index.md" and os.getpid() == build_process:
-            time.sleep(4)  # the home page, made slow in this process
-        with renderers.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {path}\n")
-        return original(self, template, path, **context)
+    def held_units(self):
+        units = original_units(self)
 
-    monkeypatch.setattr(Renderer, "_render", noted)
+        def noted(index, unit):
+            def run():
+                with begun.open("a", encoding="utf-8") as out:
+                    out.write(f"{os.getpid()} {index}\n")
+                if index == 0:
+                    deadline = time.monotonic() + 60
+                    while time.monotonic() < deadline and len(_begun(begun)) < len(units):
+                        time.sleep(0.05)
+                return unit()
+            return run
+
+        return [noted(index, unit) for index, unit in enumerate(units)]
+
+    monkeypatch.setattr(Renderer, "units", held_units)
     site = build_staged(Project.from_mkdocs_yml(project_copy, executor="serial"), project_copy / FOLDER / "pages")
-    by = [line.split()[0] for line in renderers.read_text().splitlines()]
-    assert site.rendered == len(by) and by.count(str(build_process)) < len(by) / 3
+    by_group = _begun(begun)
+    holder = by_group[0]
+    assert len(by_group) > 2 and site.rendered > 0
+    assert [group for group, process in by_group.items() if process == holder] == [0]
+
+
+def _begun(path: Path) -> dict[int, str]:
+    """Which process began each group of pages, as noted in `path`."""
+    if not path.exists():
+        return {}
+    noted = (line.split() for line in path.read_text().splitlines())
+    return {int(fields[1]): fields[0] for fields in noted if len(fields) == 2}  # a line being written is skipped
 
 
 def test_a_copy_that_gives_nothing_back_leaves_its_share_to_the_build(project_copy, monkeypatch):
@@ -498,12 +519,20 @@ def test_the_record_written_beside_is_whole_before_the_next_build_reads_it(proje
     from generator import snapshot
     from generator.page_reads import PageReads
 
-    slow_save = PageReads.save
-    monkeypatch.setattr(PageReads, "save", lambda self, record: time.sleep(2) or slow_save(self, record))
+    save, go = PageReads.save, project_copy / "go"
+
+    def held_save(self, record):  # held until the test has looked: decided by order, not by time
+        deadline = time.monotonic() + 60
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        save(self, record)
+
+    monkeypatch.setattr(PageReads, "save", held_save)
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     folder = project_copy / FOLDER / "pages"
     first = build_staged(project, folder, wait=False)
     assert not (folder.parent / "page-reads.pickle").exists()  # still being written, beside
+    go.touch()
     read_again = []
     monkeypatch.setattr(generator, "read_sources", lambda *a, **k: read_again.append(1))
     again = build_staged(project, folder)
