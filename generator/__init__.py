@@ -197,7 +197,7 @@ def corpus_and_key(project: Project) -> tuple[Corpus, bytes, tuple[Path, bytes, 
     cache = open_cache(root, kept is not None)  # None: no cache, or a link out of the project (said once)
     try:
         read = read_sources(project.path("sources"), root, cache, project.executor, project.max_source_mb, sources)
-        articles, made_from = annotate_keyed(read.articles, knowledge, cache, project.executor)
+        articles, made_from = annotate_keyed(read.articles, knowledge, cache, project.executor, read.keys)
         # Resolving and linking make millions of objects that live as long as the corpus, and no garbage: the
         # collector's rounds their number sets off found nothing (2.6 s at 10,000 articles).
         with no_collection():

@@ -22,51 +22,37 @@ from .resolve import Resolution
 
 def link(resolution: Resolution, problems: tuple[Problem, ...] = (), beside: bool = False) -> Corpus:
     """Index the resolved articles: nothing is decided here about what a name is (that is `resolve`). `beside`: the
-    related articles (some 40% of linking ten thousand articles) are found in a copy of this process (`beside.py`),
-    on a second core, while this one makes the other indexes."""
+    related articles (the longest of the indexes: 2.6 s at ten thousand articles) are found in a copy of this process
+    (`beside.py`), on a second core, from the moment each article's entities are counted, while this one makes the
+    passages and the other indexes."""
     knowledge = resolution.knowledge
     ordered = tuple(sorted(resolution.articles, key=lambda a: (a.article.published or "", a.id), reverse=True))
-    topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
-    entity_passages: dict[str, list[Passage]] = {}
-    entity_articles: dict[str, list[str]] = {}
-    counts: dict[str, tuple[tuple[str, int], ...]] = {}
-    for annotated in ordered:
-        block_of = {b.id: b for b in annotated.article.annotated_blocks}
-        for hit in annotated.topic_hits:
-            block = block_of[hit.block_id]
-            topic_passages.setdefault(hit.topic_id, []).append(
-                Passage(annotated.id, hit.block_id, block.text, hit.evidence, hit.score, block.position))
-        seen: set[tuple[str, str]] = set()
-        for mention in sorted(annotated.mentions, key=lambda m: (block_of[m.block_id].position, m.start)):
-            for entity_id in knowledge.lineage(mention.entity_id):
-                if (entity_id, mention.block_id) not in seen:
-                    seen.add((entity_id, mention.block_id))
-                    block = block_of[mention.block_id]
-                    entity_passages.setdefault(entity_id, []).append(
-                        Passage(annotated.id, mention.block_id, block.text, (mention.text,), 0.0, block.position))
-        # Most mentioned first; ties in order of first mention (sorted is stable).
-        counts[annotated.id] = tuple(sorted(annotated.entity_counts(knowledge), key=lambda kv: -kv[1]))
-        for entity_id, _count in counts[annotated.id]:
-            entity_articles.setdefault(entity_id, []).append(annotated.id)
+    # Most mentioned first; ties in order of first mention (sorted is stable).
+    counts = {a.id: tuple(sorted(a.entity_counts(knowledge), key=lambda kv: -kv[1])) for a in ordered}
     find_related = functools.partial(related_articles, ordered, knowledge, counts)
     with Beside(find_related) if beside else contextlib.nullcontext() as copy:
+        topic_passages, entity_passages, named_in = _passages(ordered, knowledge)
+        entity_articles: dict[str, list[str]] = {}
+        for article_id, found in counts.items():
+            for entity_id, _count in found:
+                entity_articles.setdefault(entity_id, []).append(article_id)
         by_id = {a.id: a for a in ordered}
-        topic_articles = {
-            topic.id: tuple(_by_relevance(ordered, topic.id)) for topic in knowledge.topics
-        }
+        topic_articles = _by_relevance(ordered, [topic.id for topic in knowledge.topics])
+        topic_ids = {a.id: tuple(t for t, _ in a.topics) for a in ordered}
+        published = {a.id: a.article.published for a in ordered}
         indexes = dict(
             related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
             entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
-            topic_entities=_shared_passages(topic_passages, entity_passages),
-            entity_topics={e: _topics_of(a, by_id) for e, a in entity_articles.items()},
+            topic_entities=_shared_passages(topic_passages, named_in),
+            entity_topics={e: _topics_of(a, topic_ids) for e, a in entity_articles.items()},
             months=_months(ordered),
             key_passages={t: _key_passages(p) for t, p in topic_passages.items()},
             topic_money={t: _money(p, by_id) for t, p in topic_passages.items()},
             quotes_by=_quotes_by(ordered),
-            month_counts={"site": _month_counts(by_id, by_id),
-                          **{f"topic:{t}": _month_counts(ids, by_id) for t, ids in topic_articles.items()}},
-            periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, by_id))},
-                     **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, by_id))}},
+            month_counts={"site": _month_counts(by_id, published),
+                          **{f"topic:{t}": _month_counts(ids, published) for t, ids in topic_articles.items()}},
+            periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, published))},
+                     **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, published))}},
         )
         given, related = copy.result() if copy is not None else (False, None)
     return Corpus(
@@ -86,9 +72,42 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = (), beside: boo
     )
 
 
-def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_id: str) -> list[str]:
-    scored = [(dict(a.topics).get(topic_id, 0.0), a.id) for a in articles]
-    return [article_id for score, article_id in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+Block = tuple[str, str]  # (article id, block id)
+
+
+def _passages(ordered: tuple[AnnotatedArticle, ...], knowledge: Knowledge
+              ) -> tuple[dict[str, list[Passage]], dict[str, list[Passage]], dict[Block, list[str]]]:
+    """Each topic's passages and each entity's (a version's mentions count for its family), newest articles first,
+    in reading order within one, and the entities each block names, each once."""
+    topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
+    entity_passages: dict[str, list[Passage]] = {}
+    named_in: dict[Block, list[str]] = {}
+    for annotated in ordered:
+        block_of = {b.id: b for b in annotated.article.annotated_blocks}
+        for hit in annotated.topic_hits:
+            block = block_of[hit.block_id]
+            topic_passages.setdefault(hit.topic_id, []).append(
+                Passage(annotated.id, hit.block_id, block.text, hit.evidence, hit.score, block.position))
+        seen: set[tuple[str, str]] = set()
+        for mention in sorted(annotated.mentions, key=lambda m: (block_of[m.block_id].position, m.start)):
+            for entity_id in knowledge.lineage(mention.entity_id):
+                if (entity_id, mention.block_id) not in seen:
+                    seen.add((entity_id, mention.block_id))
+                    block = block_of[mention.block_id]
+                    entity_passages.setdefault(entity_id, []).append(
+                        Passage(annotated.id, mention.block_id, block.text, (mention.text,), 0.0, block.position))
+                    named_in.setdefault((annotated.id, mention.block_id), []).append(entity_id)
+    return topic_passages, entity_passages, named_in
+
+
+def _by_relevance(articles: tuple[AnnotatedArticle, ...], topic_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """Each topic's articles, the most relevant first (then by id)."""
+    scored: dict[str, list[tuple[float, str]]] = {topic_id: [] for topic_id in topic_ids}
+    for annotated in articles:
+        for topic_id, score in dict(annotated.topics).items():  # an article's topics, each once
+            if score > 0 and topic_id in scored:
+                scored[topic_id].append((-score, annotated.id))
+    return {topic_id: tuple(article_id for _score, article_id in sorted(found)) for topic_id, found in scored.items()}
 
 
 RELATED_LIMIT = 6
@@ -119,14 +138,14 @@ def _money(passages: list[Passage], articles: dict[str, AnnotatedArticle]) -> tu
     return tuple(sorted(found, key=lambda af: (-af[1].value, af[0], af[1].text))[:MONEY_LIMIT])
 
 
-def _month_counts(article_ids, articles: dict[str, AnnotatedArticle]) -> tuple[tuple[str, int], ...]:
-    counts = Counter(d[:7] for i in article_ids if (d := articles[i].article.published))
+def _month_counts(article_ids, published: dict[str, str | None]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(d[:7] for d in map(published.__getitem__, article_ids) if d)
     return tuple(sorted(counts.items()))
 
 
-def _period(article_ids, articles: dict[str, AnnotatedArticle]) -> tuple[str, str, int] | None:
+def _period(article_ids, published: dict[str, str | None]) -> tuple[str, str, int] | None:
     """The first and last dates of publication of some articles (those that carry one), and how many carry none."""
-    dates = [d for i in article_ids if (d := articles[i].article.published)]
+    dates = [d for d in map(published.__getitem__, article_ids) if d]
     return (min(dates), max(dates), len(article_ids) - len(dates)) if dates else None
 
 
@@ -268,12 +287,8 @@ def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int
 
 
 def _shared_passages(topic_passages: dict[str, list[Passage]],
-                     entity_passages: dict[str, list[Passage]]) -> dict[str, tuple[tuple[str, int], ...]]:
+                     named_in: dict[Block, list[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
     """For each topic, the entities named in its passages, with how many of those passages name them."""
-    named_in: dict[tuple[str, str], list[str]] = {}  # a block -> the entities its passages name (each once)
-    for entity_id, found in entity_passages.items():
-        for passage in found:
-            named_in.setdefault((passage.article_id, passage.block_id), []).append(entity_id)
     shared = {}
     for topic_id, passages in topic_passages.items():
         counts = Counter(entity_id for block in {(p.article_id, p.block_id) for p in passages}
@@ -282,8 +297,13 @@ def _shared_passages(topic_passages: dict[str, list[Passage]],
     return shared
 
 
-def _topics_of(article_ids: list[str], articles: dict[str, AnnotatedArticle]) -> tuple[tuple[str, int], ...]:
-    counts = Counter(t for article_id in article_ids for t, _ in articles[article_id].topics)
+def _topics_of(article_ids: list[str], topic_ids: dict[str, tuple[str, ...]]) -> tuple[tuple[str, int], ...]:
+    """The topics of some articles, with how many of them have each, most first. Counted by set of topics: the
+    articles of an entity (ten thousand of Meta's) have few different ones."""
+    counts: Counter[str] = Counter()
+    for topics, articles in Counter(map(topic_ids.__getitem__, article_ids)).items():
+        for topic_id in topics:
+            counts[topic_id] += articles
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

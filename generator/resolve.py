@@ -28,7 +28,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from slugify import slugify
 
@@ -95,6 +95,7 @@ class _Found:
     forms: list[str]  # every distinct name the articles use, in a stable order
     occurrences: dict[str, list[tuple[AnnotatedArticle, Candidate]]]
     abbreviations: list[tuple[str, str, str]]  # (short, long, article id)
+    _votes: dict[str, Counter[str]] = field(default_factory=dict, init=False, repr=False)  # form -> `votes(form)`
 
     @classmethod
     def of(cls, articles: list[AnnotatedArticle]) -> "_Found":
@@ -108,11 +109,14 @@ class _Found:
         return cls(forms, occurrences, abbreviations)
 
     def votes(self, form: str) -> Counter[str]:
-        """The type each occurrence gives: a cue counts three times, the model's vote once."""
-        vote: Counter[str] = Counter()
-        for _article, c in self.occurrences.get(form, ()):
-            if c.type and (c.cue or c.model_type == c.type):
-                vote[c.type] += 3 if c.cue else 1
+        """The type each occurrence gives: a cue counts three times, the model's vote once. Counted once per form
+        (places, groups and entities ask for each; Meta's are ten thousand occurrences); not to be changed."""
+        vote = self._votes.get(form)
+        if vote is None:
+            vote = self._votes[form] = Counter()
+            for _article, c in self.occurrences.get(form, ()):
+                if c.type and (c.cue or c.model_type == c.type):
+                    vote[c.type] += 3 if c.cue else 1
         return vote
 
     def cued(self, form: str, kind: str) -> bool:
@@ -232,7 +236,7 @@ def _short_forms(found: _Found, groups: _Groups, listed: dict[str, str], knowled
 
 def _places(found: _Found, groups: _Groups) -> None:
     """The same country (Babel) or the same city (GeoNames) written in another language is one place."""
-    places = [f for f in found.forms if found.votes(f).most_common(1)[:1] and found.votes(f).most_common(1)[0][0] == "place"]
+    places = [f for f in found.forms if [kind for kind, _n in found.votes(f).most_common(1)] == ["place"]]
     if len(places) < 2:
         return
     ids: dict[str, str] = {}

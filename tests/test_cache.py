@@ -1,6 +1,7 @@
 """Reading and annotating are cached by content and run on every core, without ever changing the output."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -51,7 +52,8 @@ def test_the_new_articles_are_handed_to_the_worker_before_the_archive_is_read_ba
     build(project)
     shutil.copy(ROOT / "tests" / "subjects" / "foot_fr_01_quotidien.txt", project_copy / "sources")
     knowledge = knowledge_files.load_knowledge(project.path("topics"), project.path("entities"), project_copy)
-    articles = read.read_sources(project.path("sources"), project_copy).articles
+    read_back = read.read_sources(project.path("sources"), project_copy)
+    articles = read_back.articles
     events = []
     store = cache.open_cache(project_copy, True)
     get_many, run_later = store.get_many, executor.run_later
@@ -64,7 +66,7 @@ def test_the_new_articles_are_handed_to_the_worker_before_the_archive_is_read_ba
     monkeypatch.setattr(store, "get_many", lambda keys: events.append("cache") or get_many(keys))
     monkeypatch.setattr(executor, "run_later", handed)
     try:
-        annotated, _made_from = annotate.annotate_keyed(articles, knowledge, store, "serial")
+        annotated, _made_from = annotate.annotate_keyed(articles, knowledge, store, "serial", read_back.keys)
     finally:
         store.close()
     assert len(annotated) == len(articles)
@@ -72,6 +74,40 @@ def test_the_new_articles_are_handed_to_the_worker_before_the_archive_is_read_ba
     assert "cache" in events[handed_at:collected_at]  # the archive read while the new article is annotated
     rebuilt = annotate.annotate_all(articles, knowledge, cache.NoCache(), "serial")
     assert annotated == rebuilt
+
+
+def test_an_archive_annotation_is_found_in_the_cache_without_a_digest_of_its_text(project_copy, monkeypatch):
+    """An article's annotation is kept under what the article was read from (its source's path and bytes, the lines
+    the corpus repeats) and its id, which make it: a build finds the archive's ten thousand annotations without
+    printing each article's text to digest it (1 s a build). An edited source, or the same text under another
+    id, is another key; and the annotations are the ones made without a cache."""
+    from generator import annotate, cache, knowledge as knowledge_files, read
+    from generator.model import Article
+
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    knowledge = knowledge_files.load_knowledge(project.path("topics"), project.path("entities"), project_copy)
+    read_back = read.read_sources(project.path("sources"), project_copy)
+    store = cache.open_cache(project_copy, True)
+    try:
+        first, made_from = annotate.annotate_keyed(read_back.articles, knowledge, store, "serial", read_back.keys)
+
+        def unprinted(article):
+            raise AssertionError(f"{article.id}: printed to be digested")
+
+        monkeypatch.setattr(Article, "__repr__", unprinted)
+        misses = store.misses
+        again, made_again = annotate.annotate_keyed(read_back.articles, knowledge, store, "serial", read_back.keys)
+        assert store.misses == misses and again == first and made_again == made_from
+        monkeypatch.undo()
+        renamed = (dataclasses.replace(read_back.articles[0], id="un-autre-nom"),) + read_back.articles[1:]
+        _annotated, made_renamed = annotate.annotate_keyed(renamed, knowledge, store, "serial", read_back.keys)
+        assert made_renamed[0] != made_from[0] and made_renamed[1:] == made_from[1:]
+    finally:
+        store.close()
+    edited = project_copy / read_back.articles[0].source
+    edited.write_bytes(edited.read_bytes() + "\nUne ligne de plus à la fin de l’article.\n".encode())
+    assert read.read_sources(project.path("sources"), project_copy).keys[0] != read_back.keys[0]
+    assert first == annotate.annotate_all(read_back.articles, knowledge, cache.NoCache(), "serial")
 
 
 def test_an_annotation_the_cache_holds_but_cannot_give_back_is_made_again(project_copy):

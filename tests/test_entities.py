@@ -262,3 +262,31 @@ def test_suggest_entities_proposes_the_merges_it_is_unsure_of(corpus):
                             for a in e.aliases}
     entries = "".join(suggestions(found, "knowledge/entities").values())
     assert "unsure, not merged: Dupont: may be a short form of Jean Dupont or Marie Dupont" in entries
+
+
+def test_the_votes_on_a_names_type_are_counted_once_however_often_resolving_asks(monkeypatch):
+    """Resolving asks each name's votes four times (places, groups, entities); a name of ten thousand articles
+    (Meta in an archive about Meta) is counted once, and the result is the same as counting each time."""
+    import dataclasses
+    import importlib
+
+    from generator.model import AnnotatedArticle, Candidate
+
+    resolving = importlib.import_module("generator.resolve")
+    passes: list[str] = []
+
+    class Counted(list):
+        def __iter__(self):
+            passes.append("pass")
+            return super().__iter__()
+
+    articles = [AnnotatedArticle(article=Article(id=f"a{n}", source=f"sources/a{n}.txt", title="", language="fr",
+                                                 blocks=(Block("b1", "paragraph", "Odense et Porto"),)),
+                                 candidates=(Candidate("Odense", "place", "b1", 0, 6, cue="à" if n == 0 else "",
+                                                       model_type="LOC" if n else ""),))
+                for n in range(50)]
+    found = resolving._Found.of(articles)
+    counted = dataclasses.replace(found, occurrences={f: Counted(o) for f, o in found.occurrences.items()})
+    first = counted.votes("Odense")
+    assert [counted.votes("Odense") for _ in range(3)] == [first] * 3 and passes == ["pass"]
+    assert first == found.votes("Odense") and first["place"] == 3  # the cue's three; the model's LOC is no type

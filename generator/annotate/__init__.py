@@ -154,19 +154,23 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
     return annotate_keyed(articles, knowledge, cache, executor)[0]
 
 
-def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=None, executor: str = "serial"
-                   ) -> tuple[list[AnnotatedArticle], list[str]]:
+def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=None, executor: str = "serial",
+                   read_from: tuple[str, ...] = ()) -> tuple[list[AnnotatedArticle], list[str]]:
     """`annotate_all`, and what each annotation was made from (`Corpus.made_from`): its key in the cache (the
     article, the knowledge that annotating reads, the generator's code) and the named entity model of its language,
     which the key leaves out (an annotation is kept across a new model; one made again after it is another). Two
     annotations made from the same are the same: the pages digest an article as that (`page_reads.Digests`), not as
-    its ten thousand characters."""
+    its ten thousand characters. `read_from`: what each article was read from (`ReadResult.keys`), which with its
+    id stands for the article in the key (a digest of ten thousand articles' text costs 1 s at each build)."""
     from .. import cache as caching
 
     cache = cache or caching.NoCache()
     annotate = annotator(knowledge)
     entities = caching.key("entities", knowledge.entities)
-    keys = [caching.key("annotate", entities, article) for article in articles]
+    if len(read_from) == len(articles):
+        keys = [caching.key("annotate", entities, "read", read, article.id) for read, article in zip(read_from, articles)]
+    else:
+        keys = [caching.key("annotate", entities, article) for article in articles]
     held = cache.holds(keys)
     # The articles whose annotation is not cached go first to the worker started ahead (`executor.run_later`), which
     # annotates them while this process reads the archive's annotations back from the cache (some 3 s at ten

@@ -60,6 +60,10 @@ class Draft:
 class ReadResult:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
+    # What each article was read from (its key in the cache: the source's path and bytes, the lines the corpus
+    # repeats, the generator's code), in the order of `articles`: with its id, it makes the article, and so names it
+    # for the next stage's cache (`annotate.annotate_keyed`) without a digest of its text.
+    keys: tuple[str, ...] = ()
 
 
 def source_files(sources_dir: Path) -> list[Path]:
@@ -230,10 +234,14 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     computed = run(_read_one, [job for _, job in missing], executor)
     cache.put_many({k: result for (k, _), result in zip(missing, computed)})
     done.update({k: result for (k, _), result in zip(missing, computed)})
-    finished = []
+    finished, keys = [], []
     for k, _job in jobs:
         result = done[k]
-        (problems if isinstance(result, Problem) else finished).append(result)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            finished.append(result)
+            keys.append(k)
     slugs = meta.allocate_slugs([(a.source, a.id, a.published or "") for a in finished])
     articles = tuple(_with_id(a, slugs[a.source]) for a in finished)
     problems.extend(problem for article in articles for problem in article.problems)
@@ -241,7 +249,7 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     # them all, and `python -m generator check --verbose` lists them all.
     read_now = {relative for _key, (relative, *_rest) in missing}
     log_dropped(a for a in articles if a.source in read_now)
-    return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)))
+    return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)), keys=tuple(keys))
 
 
 def log_dropped(articles) -> None:
