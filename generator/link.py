@@ -38,18 +38,18 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = (), beside: boo
                 entity_articles.setdefault(entity_id, []).append(article_id)
         by_id = {a.id: a for a in ordered}
         topic_articles = _by_relevance(ordered, [topic.id for topic in knowledge.topics])
-        topic_ids = {a.id: tuple(t for t, _ in a.topics) for a in ordered}
+        topics_of = {a.id: tuple(t for t, _ in a.topics) for a in ordered}
         published = {a.id: a.article.published for a in ordered}
         indexes = dict(
             related_topics=_cooccurring({t: set(a) for t, a in topic_articles.items()}),
             entity_neighbours=_cooccurring({e: set(a) for e, a in entity_articles.items()}),
             topic_entities=_shared_passages(topic_passages, named_in),
-            entity_topics={e: _topics_of(a, topic_ids) for e, a in entity_articles.items()},
+            entity_topics={e: _topics_of(a, topics_of) for e, a in entity_articles.items()},
             months=_months(ordered),
             key_passages={t: _key_passages(p) for t, p in topic_passages.items()},
             topic_money={t: _money(p, by_id) for t, p in topic_passages.items()},
             quotes_by=_quotes_by(ordered),
-            month_counts={"site": _month_counts(by_id, published),
+            month_counts={"site": _month_counts(published, published),
                           **{f"topic:{t}": _month_counts(ids, published) for t, ids in topic_articles.items()}},
             periods={**{f"topic:{t}": p for t, ids in topic_articles.items() if (p := _period(ids, published))},
                      **{f"entity:{e}": p for e, ids in entity_articles.items() if (p := _period(ids, published))}},
@@ -72,16 +72,16 @@ def link(resolution: Resolution, problems: tuple[Problem, ...] = (), beside: boo
     )
 
 
-Block = tuple[str, str]  # (article id, block id)
+BlockKey = tuple[str, str]  # (article id, block id)
 
 
 def _passages(ordered: tuple[AnnotatedArticle, ...], knowledge: Knowledge
-              ) -> tuple[dict[str, list[Passage]], dict[str, list[Passage]], dict[Block, list[str]]]:
+              ) -> tuple[dict[str, list[Passage]], dict[str, list[Passage]], dict[BlockKey, list[str]]]:
     """Each topic's passages and each entity's (a version's mentions count for its family), newest articles first,
     in reading order within one, and the entities each block names, each once."""
     topic_passages: dict[str, list[Passage]] = {t.id: [] for t in knowledge.topics}
     entity_passages: dict[str, list[Passage]] = {}
-    named_in: dict[Block, list[str]] = {}
+    named_in: dict[BlockKey, list[str]] = {}
     for annotated in ordered:
         block_of = {b.id: b for b in annotated.article.annotated_blocks}
         for hit in annotated.topic_hits:
@@ -287,7 +287,7 @@ def _cooccurring(members: dict[str, set[str]]) -> dict[str, tuple[tuple[str, int
 
 
 def _shared_passages(topic_passages: dict[str, list[Passage]],
-                     named_in: dict[Block, list[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
+                     named_in: dict[BlockKey, list[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
     """For each topic, the entities named in its passages, with how many of those passages name them."""
     shared = {}
     for topic_id, passages in topic_passages.items():
@@ -297,13 +297,13 @@ def _shared_passages(topic_passages: dict[str, list[Passage]],
     return shared
 
 
-def _topics_of(article_ids: list[str], topic_ids: dict[str, tuple[str, ...]]) -> tuple[tuple[str, int], ...]:
-    """The topics of some articles, with how many of them have each, most first. Counted by set of topics: the
-    articles of an entity (ten thousand of Meta's) have few different ones."""
+def _topics_of(article_ids: list[str], topics_of: dict[str, tuple[str, ...]]) -> tuple[tuple[str, int], ...]:
+    """The topics of some articles, with how many of them have each, most first. The articles are counted by their
+    tuple of topics first: an entity's articles (ten thousand of Meta's) have few different ones."""
     counts: Counter[str] = Counter()
-    for topics, articles in Counter(map(topic_ids.__getitem__, article_ids)).items():
+    for topics, how_many in Counter(map(topics_of.__getitem__, article_ids)).items():
         for topic_id in topics:
-            counts[topic_id] += articles
+            counts[topic_id] += how_many
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

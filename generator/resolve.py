@@ -95,7 +95,7 @@ class _Found:
     forms: list[str]  # every distinct name the articles use, in a stable order
     occurrences: dict[str, list[tuple[AnnotatedArticle, Candidate]]]
     abbreviations: list[tuple[str, str, str]]  # (short, long, article id)
-    _votes: dict[str, Counter[str]] = field(default_factory=dict, init=False, repr=False)  # form -> `votes(form)`
+    _votes: dict[str, Counter[str]] = field(default_factory=dict, init=False, repr=False, compare=False)  # `votes`
 
     @classmethod
     def of(cls, articles: list[AnnotatedArticle]) -> "_Found":
@@ -110,7 +110,8 @@ class _Found:
 
     def votes(self, form: str) -> Counter[str]:
         """The type each occurrence gives: a cue counts three times, the model's vote once. Counted once per form
-        (places, groups and entities ask for each; Meta's are ten thousand occurrences); not to be changed."""
+        (places, groups and entities ask for each; Meta's are ten thousand occurrences): the Counter is shared, and
+        callers must not change it."""
         vote = self._votes.get(form)
         if vote is None:
             vote = self._votes[form] = Counter()

@@ -86,7 +86,10 @@ def test_an_archive_annotation_is_found_in_the_cache_without_a_digest_of_its_tex
 
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     knowledge = knowledge_files.load_knowledge(project.path("topics"), project.path("entities"), project_copy)
+    (project_copy / "sources" / "000-casse.md").write_text("---\ntitle: [pas fermé\n---\nTexte.\n", encoding="utf-8")
     read_back = read.read_sources(project.path("sources"), project_copy)
+    assert [p.path for p in read_back.problems] == ["sources/000-casse.md"]  # first, and no key of its own
+    assert len(read_back.keys) == len(read_back.articles) == 5
     store = cache.open_cache(project_copy, True)
     try:
         first, made_from = annotate.annotate_keyed(read_back.articles, knowledge, store, "serial", read_back.keys)
@@ -104,10 +107,23 @@ def test_an_archive_annotation_is_found_in_the_cache_without_a_digest_of_its_tex
         assert made_renamed[0] != made_from[0] and made_renamed[1:] == made_from[1:]
     finally:
         store.close()
-    edited = project_copy / read_back.articles[0].source
-    edited.write_bytes(edited.read_bytes() + "\nUne ligne de plus à la fin de l’article.\n".encode())
-    assert read.read_sources(project.path("sources"), project_copy).keys[0] != read_back.keys[0]
     assert first == annotate.annotate_all(read_back.articles, knowledge, cache.NoCache(), "serial")
+    edited = project_copy / read_back.articles[0].source
+    added = "Meta a annoncé mardi un accord avec trois universités européennes pour ouvrir ses modèles à la recherche."
+    text = edited.read_text(encoding="utf-8")
+    middle = text.index("\n", len(text) // 2)  # in the body: a line after the comment counter is the page's footer
+    edited.write_text(f"{text[:middle]}\n\n{added}\n\n{text[middle:]}", encoding="utf-8")
+    read_edited = read.read_sources(project.path("sources"), project_copy)
+    assert read_edited.keys[0] != read_back.keys[0] and read_edited.keys[1:] == read_back.keys[1:]
+    store = cache.open_cache(project_copy, True)
+    try:
+        annotated, made_edited = annotate.annotate_keyed(read_edited.articles, knowledge, store, "serial",
+                                                         read_edited.keys)
+    finally:
+        store.close()
+    assert made_edited[0] != made_from[0] and made_edited[1:] == made_from[1:]
+    assert annotated == annotate.annotate_all(read_edited.articles, knowledge, cache.NoCache(), "serial")
+    assert any(added in block.text for block in annotated[0].article.blocks)
 
 
 def test_an_annotation_the_cache_holds_but_cannot_give_back_is_made_again(project_copy):

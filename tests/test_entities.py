@@ -265,7 +265,7 @@ def test_suggest_entities_proposes_the_merges_it_is_unsure_of(corpus):
 
 
 def test_the_votes_on_a_names_type_are_counted_once_however_often_resolving_asks(monkeypatch):
-    """Resolving asks each name's votes four times (places, groups, entities); a name of ten thousand articles
+    """Resolving asks each name's votes three times (places, groups, entities); a name of ten thousand articles
     (Meta in an archive about Meta) is counted once, and the result is the same as counting each time."""
     import dataclasses
     import importlib

@@ -172,6 +172,7 @@ def test_the_related_articles_are_found_beside_while_the_passages_are_made(tmp_p
 
     import pytest
 
+    from generator.model import Block
     from generator.resolve import Resolution
 
     if not hasattr(os, "fork"):
@@ -179,8 +180,6 @@ def test_the_related_articles_are_found_beside_while_the_passages_are_made(tmp_p
     linking = importlib.import_module("generator.link")
     knowledge = Knowledge(topics=(), entities=tuple(Entity(f"club-{n}", f"Club {n}", "organisation", (), "", "k.yml", 1)
                                                    for n in range(4)))
-    from generator.model import Block
-
     archive = tuple(_annotated(f"day-{n}", f"2025-01-{n + 1:02d}", f"club-{n // 2}") for n in range(8))  # two each
     archive = tuple(dataclasses.replace(a, article=dataclasses.replace(a.article, blocks=(
         Block("b1", "paragraph", "Club"),))) for a in archive)

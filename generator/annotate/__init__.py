@@ -155,7 +155,7 @@ def annotate_all(articles: tuple[Article, ...], knowledge: Knowledge, cache=None
 
 
 def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=None, executor: str = "serial",
-                   read_from: tuple[str, ...] = ()) -> tuple[list[AnnotatedArticle], list[str]]:
+                   read_from: tuple[str, ...] | None = None) -> tuple[list[AnnotatedArticle], list[str]]:
     """`annotate_all`, and what each annotation was made from (`Corpus.made_from`): its key in the cache (the
     article, the knowledge that annotating reads, the generator's code) and the named entity model of its language,
     which the key leaves out (an annotation is kept across a new model; one made again after it is another). Two
@@ -167,10 +167,13 @@ def annotate_keyed(articles: tuple[Article, ...], knowledge: Knowledge, cache=No
     cache = cache or caching.NoCache()
     annotate = annotator(knowledge)
     entities = caching.key("entities", knowledge.entities)
-    if len(read_from) == len(articles):
-        keys = [caching.key("annotate", entities, "read", read, article.id) for read, article in zip(read_from, articles)]
-    else:
+    if read_from is None:
         keys = [caching.key("annotate", entities, article) for article in articles]
+    elif len(read_from) != len(articles):
+        raise ValueError(f"{len(read_from)} keys of reading for {len(articles)} articles")
+    else:
+        keys = [caching.key("annotate", entities, "read", read, article.id)
+                for read, article in zip(read_from, articles)]
     held = cache.holds(keys)
     # The articles whose annotation is not cached go first to the worker started ahead (`executor.run_later`), which
     # annotates them while this process reads the archive's annotations back from the cache (some 3 s at ten

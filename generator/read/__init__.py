@@ -61,8 +61,9 @@ class ReadResult:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     # What each article was read from (its key in the cache: the source's path and bytes, the lines the corpus
-    # repeats, the generator's code), in the order of `articles`: with its id, it makes the article, and so names it
-    # for the next stage's cache (`annotate.annotate_keyed`) without a digest of its text.
+    # repeats, the generator's code and the libraries that read it), in the order of `articles`: one key gives one
+    # article but for its id (the slug `read_sources` gives it among the others), so that with its id it names the
+    # article for the next stage's cache (`annotate.annotate_keyed`) without a digest of its text.
     keys: tuple[str, ...] = ()
 
 
@@ -216,12 +217,13 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
         else:
             sources.append((source.name, os.path.splitext(source.name)[1].lower(), source))
     # The lines a site repeats on every page are learnt from the scraped pages of the whole corpus first.
-    page_keys = _page_line_keys([s for s in sources if s[1] in PAGE_FORMATS], cache)
+    libraries = reading_libraries()
+    page_keys = _page_line_keys([s for s in sources if s[1] in PAGE_FORMATS], cache, libraries)
     repeated = repeated_lines(page_keys.values())
     jobs = []
     for relative, suffix, source in sources:
         own = sorted(k for k in page_keys.get(relative, ()) if k in repeated)
-        jobs.append((caching.key("read", suffix, relative, source.digest, own),
+        jobs.append((caching.key("read", libraries, suffix, relative, source.digest, own),
                      (relative, suffix, source, frozenset(own))))
     done = cache.get_many(k for k, _ in jobs)
     missing = []  # the sources to read, with their bytes: those the cache does not hold
@@ -252,6 +254,20 @@ def read_sources(sources_dir: Path, root: Path, cache=None, executor: str = "ser
     return ReadResult(articles=articles, problems=tuple(sorted(problems, key=lambda p: p.path)), keys=tuple(keys))
 
 
+# What reading a source runs besides the generator's code: its decoding, parsing, cleaning, dating, language and
+# slugs. A reading cached under other versions of them may not be what they read now.
+READING_LIBRARIES = ("charset-normalizer", "ftfy", "python-frontmatter", "pyyaml", "trafilatura", "lxml", "justext",
+                     "babel", "py3langid", "python-slugify")
+
+
+def reading_libraries() -> str:
+    """The versions of `READING_LIBRARIES`, as part of each reading's key in the cache (`ReadResult.keys`): one
+    stands for one article, which the next stage's key relies on."""
+    from ..cache import package_version
+
+    return " ".join(f"{name}={package_version(name)}" for name in READING_LIBRARIES)
+
+
 def log_dropped(articles) -> None:
     """The lines each of these articles left out, one log line per article, in the order of its file."""
     for article in sorted(articles, key=lambda a: a.source.split("/")):
@@ -276,11 +292,11 @@ def dropped_summary(articles) -> str:
             f"({listed}{more}); `python -m generator check --verbose` lists them")
 
 
-def _page_line_keys(pages: list[tuple[str, str, SourceFile]], cache) -> dict[str, tuple[str, ...]]:
+def _page_line_keys(pages: list[tuple[str, str, SourceFile]], cache, libraries: str) -> dict[str, tuple[str, ...]]:
     """Each scraped page's distinct line keys (`line_keys`), by its path; unchanged pages' from `cache`."""
     from .. import cache as caching
 
-    wanted = {relative: caching.key("line keys", suffix, source.digest) for relative, suffix, source in pages}
+    wanted = {relative: caching.key("line keys", libraries, suffix, source.digest) for relative, suffix, source in pages}
     done = cache.get_many(wanted.values())
     computed = {}
     for relative, suffix, source in pages:
