@@ -232,8 +232,7 @@ def compiled_templates(root: Path) -> CompiledTemplates | None:
     folder = cache_folder(root, "templates")
     if folder is None:
         return None
-    version = hashlib.sha256(" ".join((code_version(), *(f"{name}={package_version(name)}"
-                                                         for name in _TEMPLATE_LIBRARIES))).encode()).hexdigest()[:16]
+    version = hashlib.sha256(f"{code_version()} {package_versions(*_TEMPLATE_LIBRARIES)}".encode()).hexdigest()[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for older in folder.iterdir():
@@ -357,6 +356,11 @@ def package_version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "-"
+
+
+def package_versions(*names: str) -> str:
+    """"name=version" of each installed distribution, in one line: part of what a kept result depends on."""
+    return " ".join(f"{name}={package_version(name)}" for name in names)
 
 
 def add_folder(digest, folder: Path) -> None:

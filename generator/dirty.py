@@ -29,7 +29,7 @@ import shutil
 from pathlib import Path
 from typing import Iterable
 
-from .cache import add_folder, code_version, package_version
+from .cache import add_folder, code_version, package_versions
 
 # The sections of the site whose pages the generator makes: what is in them and not made by this build is stale.
 GENERATED_SECTIONS = ("articles", "topics", "entities")
@@ -51,7 +51,7 @@ def fingerprint(config_file: Path, settings: dict[str, object], theme_folder: Pa
 
 
 def _versions() -> str:
-    return " ".join(f"{name}={package_version(name)}" for name in ("mkdocs", "mkdocs-material"))
+    return package_versions("mkdocs", "mkdocs-material")
 
 
 def needs_full_build(cache_folder: Path | None, site_dir: Path, current: str) -> str | None:

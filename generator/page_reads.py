@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .beside import wait_written
-from .cache import add_folder, code_version, no_collection, package_version, write_whole
+from .cache import add_folder, code_version, no_collection, package_versions, write_whole
 from .model import AnnotatedArticle, Corpus, Knowledge, Passage
 from .snapshot import THIS_BUILDS
 
@@ -53,7 +53,7 @@ def settings_key(templates: Path, *settings: str) -> bytes:
     """What every page depends on besides its own values and reads: the generator's code, the libraries it prints
     with, the Python that runs it, every template file, the site's settings."""
     digest = hashlib.sha256()
-    for part in (code_version(), sys.version, *(f"{n}={package_version(n)}" for n in _LIBRARIES), *settings):
+    for part in (code_version(), sys.version, package_versions(*_LIBRARIES), *settings):
         digest.update(part.encode("utf-8") + b"\x00")
     add_folder(digest, templates)
     return digest.digest()

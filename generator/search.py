@@ -49,7 +49,7 @@ from typing import Iterable
 
 from babel.dates import get_month_names
 
-from .cache import package_version, write_whole
+from .cache import package_versions, write_whole
 from .lang import union
 from .walk import files_under
 
@@ -464,7 +464,7 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 
 def _state_version() -> str:
     """What the parts kept depend on besides their pages: this module and Pagefind's version."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + " pagefind=" + package_version("pagefind")
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + " " + package_versions("pagefind")
 
 
 _STATE = "parts.json"

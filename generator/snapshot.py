@@ -27,7 +27,7 @@ from pathlib import Path
 from .annotate.ner import MODELS
 from .annotate.topics import matching_fields
 from .beside import wait_written, write_beside
-from .cache import code_version, no_collection, package_version, write_whole
+from .cache import code_version, no_collection, package_versions, write_whole
 from .model import Corpus, Knowledge, Problem
 from .read import SourceFile
 
@@ -50,8 +50,8 @@ def inputs_key(sources: list[SourceFile], max_source_mb: float, knowledge: Knowl
     """The hash of everything the corpus is made from but the topics' presentation (see the module's text);
     `sources`: the sources as this build read them (`read.list_sources`)."""
     digest = hashlib.sha256()
-    models = sorted(f"{name}={package_version(name)}" for name in set(MODELS.values()))
-    for part in (code_version(), sys.version, repr(max_source_mb), *models):
+    models = package_versions(*sorted(set(MODELS.values())))
+    for part in (code_version(), sys.version, repr(max_source_mb), models):
         digest.update(part.encode("utf-8") + b"\x00")
     digest.update(repr((knowledge.entities, matching_fields(knowledge.topics))).encode("utf-8") + b"\x00")
     for source in sources:

@@ -263,9 +263,9 @@ READING_LIBRARIES = ("charset-normalizer", "ftfy", "python-frontmatter", "pyyaml
 def reading_libraries() -> str:
     """The versions of `READING_LIBRARIES`, as part of each reading's key in the cache (`ReadResult.keys`): one
     stands for one article, which the next stage's key relies on."""
-    from ..cache import package_version
+    from ..cache import package_versions
 
-    return " ".join(f"{name}={package_version(name)}" for name in READING_LIBRARIES)
+    return package_versions(*READING_LIBRARIES)
 
 
 def log_dropped(articles) -> None:
