@@ -31,8 +31,11 @@ for a formula. The value column is the generator's own number, never text from a
 Scale: every file is its articles' shares of rows one after the other (rows sort by date, then article: `Share`);
 an article's rows are made once, when a file first needs them, and kept from one build to the next while the
 article and the names of its speakers are the same (`render`, `PageReads.article_rows`): publishing a day's articles
-makes their rows, not those of the archive that the site's files and the topics' hold. An item's files take its own
-passages' rows (and an entity's, those of the articles that quote it), never a scan of all quotes per item.
+makes their rows, not those of the archive that the site's files and the topics' hold. Where the files the last
+build made hold the first of their articles as they are (a day's articles, newer than the archive, come last), the
+new articles' rows are added at their end (`extended`): the archive's shares are not made again (Meta's files hold
+ten thousand articles' rows, 17 MB). An item's files take its own passages' rows (and an entity's, those of the
+articles that quote it), never a scan of all quotes per item.
 """
 from __future__ import annotations
 
@@ -176,6 +179,34 @@ def files(folder: str, shares: Iterable[tuple[Share, Share]]) -> dict[str, str]:
     return made
 
 
+def extended(folder: str, held: tuple[str, ...], text: Callable[[str], str],
+             shares: Iterable[tuple[Share, Share]]) -> dict[str, str | None]:
+    """The files `files` makes of some articles' shares, from the files it made of the first of those articles
+    (`held`: their paths; `text` gives a path's text) and the shares of the others: their rows added at the end of
+    each table. A file no row is added to is None: as it is. None when a held file is not one `files` made."""
+    shares = list(shares)
+    made: dict[str, str | None] = {}
+    for index, name in enumerate((QUOTES, FIGURES)):
+        csv_path, json_path = f"{folder}{name}.csv", f"{folder}{name}.json"
+        added = [share[index] for share in shares if share[index].csv]
+        if (csv_path in held) != (json_path in held):
+            return None
+        if csv_path not in held:  # the first articles have no row of this table: a file of the others' rows
+            if added:
+                made[csv_path] = _csv_header(name) + "".join(share.csv for share in added)
+                made[json_path] = _json_list([share.json for share in added])
+            continue
+        if not added:
+            made[csv_path] = made[json_path] = None
+            continue
+        old_csv, old_json = text(csv_path), text(json_path)
+        if not old_csv.startswith(_csv_header(name)) or not old_json.startswith("[\n") or not old_json.endswith(_JSON_END):
+            return None
+        made[csv_path] = old_csv + "".join(share.csv for share in added)
+        made[json_path] = old_json[:-len(_JSON_END)] + ",\n" + ",\n".join(share.json for share in added) + _JSON_END
+    return made if set(held) <= set(made) else None
+
+
 def _article_rows(annotated: AnnotatedArticle, base: str, names: dict[str, str]) -> tuple[Row, ...]:
     article = annotated.article
     position = {b.id: b.position for b in article.annotated_blocks}
@@ -195,8 +226,11 @@ def _csv_header(table: str) -> str:
     return BOM + ",".join(COLUMNS[table]) + "\n"
 
 
+_JSON_END = "\n]\n"  # of a list with items
+
+
 def _json_list(items: list[str]) -> str:
-    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
+    return "[\n" + ",\n".join(items) + _JSON_END if items else "[]\n"
 
 
 def links(folder: str, made: tuple[str, ...]) -> dict[str, dict[str, str]]:

@@ -35,7 +35,7 @@ from .model import AnnotatedArticle, Corpus, Knowledge, Passage
 from .snapshot import THIS_BUILDS
 
 RECORD = "page-reads.pickle"
-_VERSION = 8  # of the record's format
+_VERSION = 9  # of the record's format
 # The libraries whose output the pages print (dates, numbers, YAML, slugs, escaping): another version may print
 # another text from the same reads.
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "python-slugify")
@@ -416,14 +416,25 @@ class _Page:
     mtime_ns: int
 
 
+@dataclass(frozen=True)
+class _Run:
+    """Files made of items one after the other (`PageReads.holds_run`): how many, the digest of what they were made
+    from, and the files' paths."""
+
+    count: int
+    digest: bytes
+    paths: tuple[str, ...]
+
+
 class PageReads:
     """The record of a build's pages, for the next build (`load`, `keeps`, `rendered`, `save`), and of the files
-    made beside them from plain values (a topic's feeds and downloads: `keeps_files`, `made_files`)."""
+    made beside them from plain values (a topic's feeds: `keeps_files`, `made_files`; the files of quotes and figures,
+    made of their articles' rows one after the other: `holds_run`, `made_run`)."""
 
     def __init__(self, corpus: Corpus, settings: bytes, folder: Path, last: dict[str, _Page],
                  last_groups: dict[str, tuple[bytes, tuple[str, ...]]], known: Known | None = None,
                  corpus_key: bytes = b"", last_rows: dict[str, tuple[Any, Any]] | None = None,
-                 last_units: dict[str, tuple[str, ...]] | None = None):
+                 last_units: dict[str, tuple[str, ...]] | None = None, last_runs: dict[str, _Run] | None = None):
         self.digests = Digests(corpus, known)
         # The last build's groups of pages (`Renderer.units`), by key: the paths each gave. When this build's corpus
         # is the last one's (`known`), a group whose pages read nothing else that changed is not made again
@@ -448,23 +459,26 @@ class PageReads:
         self.last_rows = last_rows or {}
         self.now_rows: dict[str, tuple[Any, Any]] = {}
         self.made_rows: set[str] = set()  # the articles whose rows this build made (not the last build's)
+        # Files made of items one after the other (the rows of quotes and figures of an item's articles), by key:
+        # how many items the last build's hold, and which (`holds_run`, `made_run`).
+        self.last_runs = last_runs or {}
+        self.now_runs: dict[str, _Run] = {}
 
     @classmethod
     def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path, corpus_key: bytes = b"") -> "PageReads":
         """The last build's record, if it was made with the same settings and code (else an empty one); its digests
         of the corpus too, if its corpus had the same key (`snapshot.inputs_key`: the same sources and knowledge)."""
-        last, groups, known, rows, units = {}, {}, None, {}, {}
+        last, groups, known, rows, units, runs = {}, {}, None, {}, {}, {}
         wait_written(record)  # the last build's, if a copy of this process is writing it
         try:
             with no_collection():
-                version, recorded_settings, pages, files, recorded_known, recorded_rows, recorded_units = pickle.loads(
-                    record.read_bytes())
+                version, recorded_settings, *recorded = pickle.loads(record.read_bytes())
             if version == _VERSION and recorded_settings == settings:
-                last, groups, rows, units = pages, files, recorded_rows, recorded_units
+                last, groups, recorded_known, rows, units, runs = recorded
                 known = recorded_known if corpus_key and recorded_known.corpus_key == corpus_key else None
         except Exception:  # noqa: BLE001 (no record, or one this code cannot read: every page is rendered)
             pass
-        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows, units)
+        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows, units, runs)
 
     def page_digest(self, template: str, path: str, context: dict[str, Any], reads: Iterator[Read]) -> bytes:
         values = (_hash("from corpus", repr(value.read), repr(value.given)) if isinstance(value, FromCorpus)
@@ -557,6 +571,29 @@ class PageReads:
         self.now_rows[article_id] = (inputs, made)
         return made
 
+    def item_digest(self, article: AnnotatedArticle, *values: Any) -> bytes:
+        """The digest of what one item of a run is made from (`holds_run`): an article and plain values."""
+        return _hash(self.digests.of_held(article), repr(values))
+
+    def holds_run(self, key: str, items: list[bytes]) -> tuple[int, tuple[str, ...]] | None:
+        """Of files made of items one after the other (`items`: the digests of what each is made from, in order), how
+        many of the first items the files the last build made under `key` hold, and their paths, when they are staged
+        as it left them; None when they hold other items (one changed, removed, or added before the last of them)."""
+        run = self.last_runs.get(key)
+        if (run is None or run.count > len(items) or _hash(b"".join(items[:run.count])) != run.digest
+                or not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in run.paths)):
+            return None
+        return run.count, run.paths
+
+    def made_run(self, key: str, items: list[bytes], files: dict[str, str | None]) -> None:
+        """The files made under `key` of `items` (None: a file staged as it is)."""
+        run = self.now_runs[key] = _Run(len(items), _hash(b"".join(items)), tuple(files))
+        for path, text in files.items():
+            if text is None:
+                self.kept.add(path)
+            else:
+                self.now[path] = (run.digest, ())
+
     def part(self) -> tuple:
         """What this record learnt of the pages it was asked about, for the record they belong to (`add_part`): the
         pages of a share of the site, rendered by another process (`generator.stage_in_two`). Of the articles' rows,
@@ -564,12 +601,13 @@ class PageReads:
         known = self.digests.known(self.corpus_key)
         rows = {key: self.now_rows[key] for key in self.made_rows}
         return (self.now, self.now_groups, self.kept, self.kept_groups, {**known.answers, **known.this_builds},
-                known.articles, rows, self.now_units)
+                known.articles, rows, self.now_units, self.now_runs)
 
     def add_part(self, part: tuple) -> None:
-        now, now_groups, kept, kept_groups, answers, articles, rows, units = part
+        now, now_groups, kept, kept_groups, answers, articles, rows, units, runs = part
         self.now_rows.update(rows)
         self.now_units.update(units)
+        self.now_runs.update(runs)
         for path, (digest, reads) in now.items():
             self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
         self.now_groups.update(now_groups)
@@ -602,7 +640,11 @@ class PageReads:
             rows.update(self.now_rows)
             # The groups made or kept whose every path is in the record.
             units = {key: paths for key, paths in sorted(self.now_units.items()) if all(p in pages for p in paths)}
-            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows, units),
+            # The runs of files made or kept whole (a group kept makes none: its runs are the last build's).
+            runs = {key: run for key, run in self.last_runs.items() if all(p in self.kept for p in run.paths)}
+            runs.update(self.now_runs)
+            runs = {key: run for key, run in sorted(runs.items()) if all(p in pages for p in run.paths)}
+            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows, units, runs),
                                              protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a record that cannot be written: the next build renders every page

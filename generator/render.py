@@ -35,7 +35,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
@@ -46,7 +46,7 @@ from .feeds import Channel, channel_feeds, entity_channel, feeds, newest, topic_
 from .graph import graph_json, local_graph
 from .lang import language as language_data
 from .model import AnnotatedArticle, Block, Corpus, Entity, Figure, Mention, Topic, per_block
-from .page_reads import FromCorpus, PageReads, Read, reading
+from .page_reads import FromCorpus, PageReads, reading
 
 LOCALE = "fr"
 TYPE_LABELS = {"organisation": ("Organisation", "Organisations"), "person": ("Personne", "Personnes"),
@@ -333,8 +333,7 @@ class Renderer:
             }
 
         def listings() -> dict[str, str | None]:
-            site_links, site_files = self._downloads(
-                "", lambda: self._files("", dict.fromkeys(self._rank, downloads.EVERY_ROW)), self._rank)
+            site_links, site_files = self._downloads("", dict.fromkeys(self._rank, downloads.EVERY_ROW))
             return {**self._listing("articles.md.j2", paths.ARTICLE_INDEX, list(corpus.articles), downloads=site_links),
                     **self._listing("entities.md.j2", paths.ENTITY_INDEX, self.listed),
                     **site_files}
@@ -353,8 +352,7 @@ class Renderer:
         articles = self.corpus.topic_articles.get(topic.id, ())
         folder, channel = downloads.item_folder(paths.TOPICS, topic.id), topic_channel(topic)
         passages = self.corpus.topic_passages.get(topic.id, ())
-        links, files = self._downloads(folder, lambda: self._files(folder, downloads.topic_takes(passages)),
-                                       {p.article_id for p in passages}, ("item", ("topic_passages",), topic.id))
+        links, files = self._downloads(folder, downloads.topic_takes(passages))
         # The further pages list all of its articles by date, not the rest by relevance: a new article's rank
         # would move articles across every page after it, and the one it pushes off the topic's page too.
         pages = self._with_parts("topic.md.j2", paths.TOPICS, topic.id, topic, articles[:TOPIC_ARTICLES],
@@ -367,10 +365,7 @@ class Renderer:
         folder, channel = downloads.item_folder(paths.ENTITIES, entity.id), entity_channel(entity)
         passages = self.corpus.entity_passages.get(entity.id, ())
         quoted_in = self._quoted_in.get(entity.id, set())
-        links, files = self._downloads(folder, lambda: self._files(folder, downloads.entity_takes(
-                                           entity.id, passages, quoted_in)),
-                                       {p.article_id for p in passages} | quoted_in,
-                                       ("item", ("entity_passages",), entity.id))
+        links, files = self._downloads(folder, downloads.entity_takes(entity.id, passages, quoted_in))
         pages = self._with_parts("entity.md.j2", paths.ENTITIES, entity.id, entity, articles[:ENTITY_ARTICLES],
                                  articles[ENTITY_ARTICLES:], "mentions", MENTIONS_PER_PAGE, downloads=links,
                                  feed_files=channel.files)
@@ -389,13 +384,6 @@ class Renderer:
                 if self.last is not None else None)
         return downloads.Downloads(self.corpus, self.site_url, kept)
 
-    def _files(self, folder: str, takes: dict[str, downloads.Take]) -> dict[str, str]:
-        """The files of quotes and figures of an item or of the site: each article's share of them (what the files
-        `takes` of it), in the order of their rows."""
-        made = self.quotes_and_figures
-        return downloads.files(folder, (made.shares(article_id, takes[article_id])
-                                        for article_id in sorted(takes, key=self._in_site_order.__getitem__)))
-
     @functools.cached_property
     def _in_site_order(self) -> dict[str, int]:
         """Article -> its place in the files of quotes and figures (`downloads.in_site_order`)."""
@@ -413,21 +401,38 @@ class Renderer:
         return {article_id: tuple(sorted((e, self._names.get(e)) for e in entities))
                 for article_id, entities in said.items()}
 
-    def _downloads(self, folder: str, make: Callable[[], dict[str, str]], article_ids: Iterable[str],
-                   *reads: Read) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
-        """The site's or an item's quotes and figures to download: the links its page shows, and its files, made from
-        the articles their rows come from (`article_ids`), the names of those articles' speakers and `reads` (the
-        item's passages). An item's files are made again when one of its own articles changed, not when any did."""
-        if self.last is not None:
-            digests = self.last.digests
-            articles = [self.corpus.article(i) for i in sorted(article_ids, key=self._rank.__getitem__)]
-            speakers = sorted({speaker for a in articles for speaker in self._speakers_by_article.get(a.id, ())})
-            inputs = (self.site_url, *(digests.of_read(read) for read in reads), digests.of_each(*articles),
-                      tuple(speakers))
+    def _downloads(self, folder: str, takes: dict[str, downloads.Take]
+                   ) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
+        """The site's or an item's quotes and figures to download: the links its page shows, and its files, which hold
+        the shares of rows that `takes` of each article, one article after the other, in the files' order
+        (`downloads.in_site_order`). Kept as the last build made them while they hold the same shares; where they
+        hold the first of them (a day's articles, newer than the archive, come last), the others' rows are added at
+        their end (`downloads.extended`): a new article does not make Meta's ten thousand articles' shares again."""
+        order = sorted(takes, key=self._in_site_order.__getitem__)
+        made = self.quotes_and_figures
+
+        def shares(article_ids: list[str]) -> Iterator[tuple[downloads.Share, downloads.Share]]:
+            return (made.shares(article_id, takes[article_id]) for article_id in article_ids)
+
+        if self.last is None:
+            files: dict[str, str | None] = dict(downloads.files(folder, shares(order)))
         else:
-            inputs = ()
-        files = self._kept_or_made("downloads:" + folder, make, *inputs)
+            # What each article's share is made from: the article, the names of its speakers, what the file takes
+            key, article = "downloads:" + folder, self.corpus.article
+            items = [self.last.item_digest(article(i), self._speakers_by_article.get(i, ()), takes[i]) for i in order]
+            held = self.last.holds_run(key, items)
+            try:
+                extended = downloads.extended(folder, held[1], self._staged_text, shares(order[held[0]:])) \
+                    if held is not None else None
+            except (OSError, UnicodeDecodeError):  # a staged file gone or damaged since it was checked: made whole
+                extended = None
+            files = extended if extended is not None else dict(downloads.files(folder, shares(order)))
+            self.last.made_run(key, items, files)
         return downloads.links(folder, tuple(files)), files
+
+    def _staged_text(self, path: str) -> str:
+        """A file as the last build staged it."""
+        return (self.last.folder / path).read_text(encoding="utf-8")
 
     def _feeds(self, folder: str, channel: Channel, articles: tuple[str, ...]) -> dict[str, str | None]:
         """A topic's or an entity's feeds, made from the articles they show (`feeds.newest`): an entity of ten

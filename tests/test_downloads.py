@@ -181,3 +181,25 @@ def test_each_rows_text_is_what_the_csv_and_json_modules_write():
         writer.writerows([_spreadsheet_cell(cell) for cell in cells] for _row in rows)
         assert made[f"x/{name}.csv"] == "\ufeff" + out.getvalue()
     assert files("x/", [(Share.of(()), Share.of(()))]) == {}  # no rows, no file
+
+
+def test_rows_added_at_the_end_of_files_give_the_files_made_of_every_share():
+    """`downloads.extended`: the files made of the first articles' shares, with the others' rows added at their end,
+    are the files made of every share, wherever the first ones stop: a table the first had no row of gets its files,
+    a file that gains no row is left as it is (None)."""
+    from generator.downloads import FIGURES, QUOTES, Row, Share, extended, files
+
+    def share(quotes: int, figures: int, n: int) -> tuple[Share, Share]:
+        return (Share.of(Row.of(QUOTES, (f"a{n}", "u", "o", "2024", f"s{q}", "", "« dit »", "u#p")) for q in range(quotes)),
+                Share.of(Row.of(FIGURES, (f"a{n}", "u", "o", "2024", "money", "", 3 + f, "EUR", "3 €", "u#p"))
+                         for f in range(figures)))
+
+    shares = [share(q, f, n) for n, (q, f) in enumerate([(0, 1), (0, 0), (2, 0), (1, 3), (0, 0), (0, 2)])]
+    whole = files("e/", shares)
+    for first in range(len(shares) + 1):
+        held = files("e/", shares[:first])
+        made = extended("e/", tuple(held), held.__getitem__, shares[first:])
+        assert made is not None and set(made) == set(whole)
+        assert {path: held[path] if text is None else text for path, text in made.items()} == whole
+        assert all((text is None) == (held.get(path) == whole[path]) for path, text in made.items())
+        json.loads(whole["e/chiffres.json"])

@@ -570,3 +570,46 @@ def test_an_older_article_added_leaves_the_feeds_it_does_not_reach_as_they_were(
         assert added in site.corpus.entity_articles["meta"]  # on Meta's pages
         assert ("entities/meta/feed.xml" in made) is made_again
         _staged(project)
+
+
+def _dated_article(folder: Path, name: str, date: str) -> None:
+    (folder / name).write_text(
+        f"---\ntitle: Meta ouvre un laboratoire ({date})\ndate: {date}\n---\n\n"
+        "« Nous ouvrons un laboratoire », a déclaré Mark Zuckerberg. Meta y investira 3 millions d’euros.\n",
+        encoding="utf-8")
+
+
+def test_a_newer_article_adds_its_rows_at_the_end_of_the_files_an_older_one_makes_them_again(project_copy, monkeypatch):
+    """The quotes-and-figures files hold their articles' rows by date: a day's articles, newer than the archive,
+    add their rows at the end of the site's files and Meta's, without the archive's shares of them made again (ten
+    thousand articles' for Meta's); an article older than the others makes the files again. Either way the files are
+    a clean build's."""
+    from generator import downloads
+
+    asked: list[str] = []
+    shares = downloads.Downloads.shares
+    monkeypatch.setattr(downloads.Downloads, "shares",
+                        lambda self, article_id, take=downloads.EVERY_ROW: asked.append(article_id)
+                        or shares(self, article_id, take))
+    sources = project_copy / "sources"
+    shutil.rmtree(sources)
+    sources.mkdir()
+    for day in ("2024-03-04", "2024-05-06", "2024-07-08"):  # an archive where every article is dated
+        _dated_article(sources, f"archive-{day}.md", day)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    folder = project_copy / FOLDER / "pages"
+    build_staged(project, folder)
+    files = ("chiffres.csv", "citations.json", "entities/meta/chiffres.json", "entities/mark-zuckerberg/citations.csv")
+    for date, archive_asked in (("2031-01-04", False), ("1999-01-04", True)):
+        _dated_article(sources, f"{date}.md", date)
+        before = {path: (folder / path).read_text(encoding="utf-8") for path in files}
+        asked.clear()
+        site = build_staged(project, folder)
+        added = next(a.id for a in site.corpus.articles if a.article.source.endswith(f"{date}.md"))
+        archive = {a.id for a in site.corpus.articles} - {added}
+        assert added in asked and archive <= set(site.corpus.entity_articles["meta"])
+        assert bool(archive & set(asked)) is archive_asked
+        for path, text in before.items():  # each file holds the new article's row, once
+            assert f"articles/{added}/#" not in text
+            assert (folder / path).read_text(encoding="utf-8").count(f"articles/{added}/#") == 1
+        _staged(project)
