@@ -180,7 +180,7 @@ def files(folder: str, shares: Iterable[tuple[Share, Share]]) -> dict[str, str]:
 
 
 def extended(folder: str, held: tuple[str, ...], text: Callable[[str], str],
-             shares: Iterable[tuple[Share, Share]]) -> dict[str, str | None]:
+             shares: Iterable[tuple[Share, Share]]) -> dict[str, str | None] | None:
     """The files `files` makes of some articles' shares, from the files it made of the first of those articles
     (`held`: their paths; `text` gives a path's text) and the shares of the others: their rows added at the end of
     each table. A file no row is added to is None: as it is. None when a held file is not one `files` made."""

@@ -417,9 +417,9 @@ class _Page:
 
 
 @dataclass(frozen=True)
-class _Run:
-    """Files made of items one after the other (`PageReads.holds_run`): how many, the digest of what they were made
-    from, and the files' paths."""
+class _Shares:
+    """Files made of articles' shares one after the other (`PageReads.held_shares`): how many shares, the digest of
+    what they were made from, and the files' paths."""
 
     count: int
     digest: bytes
@@ -429,12 +429,12 @@ class _Run:
 class PageReads:
     """The record of a build's pages, for the next build (`load`, `keeps`, `rendered`, `save`), and of the files
     made beside them from plain values (a topic's feeds: `keeps_files`, `made_files`; the files of quotes and figures,
-    made of their articles' rows one after the other: `holds_run`, `made_run`)."""
+    made of their articles' shares of rows one after the other: `held_shares`, `made_of_shares`)."""
 
     def __init__(self, corpus: Corpus, settings: bytes, folder: Path, last: dict[str, _Page],
                  last_groups: dict[str, tuple[bytes, tuple[str, ...]]], known: Known | None = None,
                  corpus_key: bytes = b"", last_rows: dict[str, tuple[Any, Any]] | None = None,
-                 last_units: dict[str, tuple[str, ...]] | None = None, last_runs: dict[str, _Run] | None = None):
+                 last_units: dict[str, tuple[str, ...]] | None = None, last_shares: dict[str, _Shares] | None = None):
         self.digests = Digests(corpus, known)
         # The last build's groups of pages (`Renderer.units`), by key: the paths each gave. When this build's corpus
         # is the last one's (`known`), a group whose pages read nothing else that changed is not made again
@@ -459,26 +459,26 @@ class PageReads:
         self.last_rows = last_rows or {}
         self.now_rows: dict[str, tuple[Any, Any]] = {}
         self.made_rows: set[str] = set()  # the articles whose rows this build made (not the last build's)
-        # Files made of items one after the other (the rows of quotes and figures of an item's articles), by key:
-        # how many items the last build's hold, and which (`holds_run`, `made_run`).
-        self.last_runs = last_runs or {}
-        self.now_runs: dict[str, _Run] = {}
+        # Files made of articles' shares one after the other (the rows of quotes and figures of an item's articles),
+        # by key: how many shares the last build's hold, and which (`held_shares`, `made_of_shares`).
+        self.last_shares = last_shares or {}
+        self.now_shares: dict[str, _Shares] = {}
 
     @classmethod
     def load(cls, record: Path, corpus: Corpus, settings: bytes, folder: Path, corpus_key: bytes = b"") -> "PageReads":
         """The last build's record, if it was made with the same settings and code (else an empty one); its digests
         of the corpus too, if its corpus had the same key (`snapshot.inputs_key`: the same sources and knowledge)."""
-        last, groups, known, rows, units, runs = {}, {}, None, {}, {}, {}
+        last, groups, known, rows, units, shares = {}, {}, None, {}, {}, {}
         wait_written(record)  # the last build's, if a copy of this process is writing it
         try:
             with no_collection():
                 version, recorded_settings, *recorded = pickle.loads(record.read_bytes())
             if version == _VERSION and recorded_settings == settings:
-                last, groups, recorded_known, rows, units, runs = recorded
+                last, groups, recorded_known, rows, units, shares = recorded
                 known = recorded_known if corpus_key and recorded_known.corpus_key == corpus_key else None
         except Exception:  # noqa: BLE001 (no record, or one this code cannot read: every page is rendered)
             pass
-        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows, units, runs)
+        return cls(corpus, settings, folder, last, groups, known, corpus_key, rows, units, shares)
 
     def page_digest(self, template: str, path: str, context: dict[str, Any], reads: Iterator[Read]) -> bytes:
         values = (_hash("from corpus", repr(value.read), repr(value.given)) if isinstance(value, FromCorpus)
@@ -571,28 +571,30 @@ class PageReads:
         self.now_rows[article_id] = (inputs, made)
         return made
 
-    def item_digest(self, article: AnnotatedArticle, *values: Any) -> bytes:
-        """The digest of what one item of a run is made from (`holds_run`): an article and plain values."""
+    def share_digest(self, article: AnnotatedArticle, *values: Any) -> bytes:
+        """The digest of what one article's share of files made of shares is made from (`held_shares`): the article
+        and plain values."""
         return _hash(self.digests.of_held(article), repr(values))
 
-    def holds_run(self, key: str, items: list[bytes]) -> tuple[int, tuple[str, ...]] | None:
-        """Of files made of items one after the other (`items`: the digests of what each is made from, in order), how
-        many of the first items the files the last build made under `key` hold, and their paths, when they are staged
-        as it left them; None when they hold other items (one changed, removed, or added before the last of them)."""
-        run = self.last_runs.get(key)
-        if (run is None or run.count > len(items) or _hash(b"".join(items[:run.count])) != run.digest
-                or not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in run.paths)):
+    def held_shares(self, key: str, share_digests: list[bytes]) -> _Shares | None:
+        """Of files made of articles' shares one after the other (`share_digests`: of what each is made from, in the
+        files' order): the files the last build made under `key`, when they hold the first of these shares and are
+        staged as it left them; None when they hold others (one changed, removed, or added before the last of them)."""
+        held = self.last_shares.get(key)
+        if (held is None or held.count > len(share_digests)
+                or _hash(b"".join(share_digests[:held.count])) != held.digest
+                or not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in held.paths)):
             return None
-        return run.count, run.paths
+        return held
 
-    def made_run(self, key: str, items: list[bytes], files: dict[str, str | None]) -> None:
-        """The files made under `key` of `items` (None: a file staged as it is)."""
-        run = self.now_runs[key] = _Run(len(items), _hash(b"".join(items)), tuple(files))
+    def made_of_shares(self, key: str, share_digests: list[bytes], files: dict[str, str | None]) -> None:
+        """The files made under `key` of these shares (None: a file staged as it is)."""
+        made = self.now_shares[key] = _Shares(len(share_digests), _hash(b"".join(share_digests)), tuple(files))
         for path, text in files.items():
             if text is None:
                 self.kept.add(path)
             else:
-                self.now[path] = (run.digest, ())
+                self.now[path] = (made.digest, ())
 
     def part(self) -> tuple:
         """What this record learnt of the pages it was asked about, for the record they belong to (`add_part`): the
@@ -601,13 +603,13 @@ class PageReads:
         known = self.digests.known(self.corpus_key)
         rows = {key: self.now_rows[key] for key in self.made_rows}
         return (self.now, self.now_groups, self.kept, self.kept_groups, {**known.answers, **known.this_builds},
-                known.articles, rows, self.now_units, self.now_runs)
+                known.articles, rows, self.now_units, self.now_shares)
 
     def add_part(self, part: tuple) -> None:
-        now, now_groups, kept, kept_groups, answers, articles, rows, units, runs = part
+        now, now_groups, kept, kept_groups, answers, articles, rows, units, shares = part
         self.now_rows.update(rows)
         self.now_units.update(units)
-        self.now_runs.update(runs)
+        self.now_shares.update(shares)
         for path, (digest, reads) in now.items():
             self.now[path] = (digest, tuple(self._canonical.setdefault(read, read) for read in reads))
         self.now_groups.update(now_groups)
@@ -640,11 +642,13 @@ class PageReads:
             rows.update(self.now_rows)
             # The groups made or kept whose every path is in the record.
             units = {key: paths for key, paths in sorted(self.now_units.items()) if all(p in pages for p in paths)}
-            # The runs of files made or kept whole (a group kept makes none: its runs are the last build's).
-            runs = {key: run for key, run in self.last_runs.items() if all(p in self.kept for p in run.paths)}
-            runs.update(self.now_runs)
-            runs = {key: run for key, run in sorted(runs.items()) if all(p in pages for p in run.paths)}
-            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows, units, runs),
+            # The files of shares made, or kept in a group kept whole (which makes none: they are the last build's);
+            # those of no file are not carried (an item gone would stay in the record).
+            shares = {key: held for key, held in self.last_shares.items()
+                      if held.paths and all(p in self.kept for p in held.paths)}
+            shares.update(self.now_shares)
+            shares = {key: held for key, held in sorted(shares.items()) if all(p in pages for p in held.paths)}
+            write_whole(record, pickle.dumps((_VERSION, self.settings, pages, groups, known, rows, units, shares),
                                              protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a record that cannot be written: the next build renders every page

@@ -407,32 +407,37 @@ class Renderer:
         the shares of rows that `takes` of each article, one article after the other, in the files' order
         (`downloads.in_site_order`). Kept as the last build made them while they hold the same shares; where they
         hold the first of them (a day's articles, newer than the archive, come last), the others' rows are added at
-        their end (`downloads.extended`): a new article does not make Meta's ten thousand articles' shares again."""
+        their end (`downloads.extended`): a new article does not make Meta's ten thousand articles' shares again. (An
+        undated article comes after every dated one: a dated article added before it makes the files whole.)"""
         order = sorted(takes, key=self._in_site_order.__getitem__)
-        made = self.quotes_and_figures
+        rows = self.quotes_and_figures
 
         def shares(article_ids: list[str]) -> Iterator[tuple[downloads.Share, downloads.Share]]:
-            return (made.shares(article_id, takes[article_id]) for article_id in article_ids)
+            return (rows.shares(article_id, takes[article_id]) for article_id in article_ids)
 
         if self.last is None:
-            files: dict[str, str | None] = dict(downloads.files(folder, shares(order)))
-        else:
-            # What each article's share is made from: the article, the names of its speakers, what the file takes
-            key, article = "downloads:" + folder, self.corpus.article
-            items = [self.last.item_digest(article(i), self._speakers_by_article.get(i, ()), takes[i]) for i in order]
-            held = self.last.holds_run(key, items)
+            made: dict[str, str | None] = dict(downloads.files(folder, shares(order)))
+            return downloads.links(folder, tuple(made)), made
+        # What each article's share is made from: the article, the names of its speakers, what the file takes of it
+        # (the site's address, which its rows hold, is one of the record's settings).
+        key = "downloads:" + folder
+        share_digests = [self.last.share_digest(self.corpus.article(article_id),
+                                                self._speakers_by_article.get(article_id, ()), takes[article_id])
+                         for article_id in order]
+        files = None
+        if (held := self.last.held_shares(key, share_digests)) is not None:
             try:
-                extended = downloads.extended(folder, held[1], self._staged_text, shares(order[held[0]:])) \
-                    if held is not None else None
+                files = downloads.extended(folder, held.paths, self._staged_text, shares(order[held.count:]))
             except (OSError, UnicodeDecodeError):  # a staged file gone or damaged since it was checked: made whole
-                extended = None
-            files = extended if extended is not None else dict(downloads.files(folder, shares(order)))
-            self.last.made_run(key, items, files)
+                files = None
+        if files is None:
+            files = dict(downloads.files(folder, shares(order)))
+        self.last.made_of_shares(key, share_digests, files)
         return downloads.links(folder, tuple(files)), files
 
     def _staged_text(self, path: str) -> str:
-        """A file as the last build staged it."""
-        return (self.last.folder / path).read_text(encoding="utf-8")
+        """A file as the last build staged it, byte for byte (no line ends translated)."""
+        return (self.last.folder / path).read_bytes().decode("utf-8")
 
     def _feeds(self, folder: str, channel: Channel, articles: tuple[str, ...]) -> dict[str, str | None]:
         """A topic's or an entity's feeds, made from the articles they show (`feeds.newest`): an entity of ten

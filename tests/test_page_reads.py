@@ -579,23 +579,37 @@ def _dated_article(folder: Path, name: str, date: str) -> None:
         encoding="utf-8")
 
 
-def test_a_newer_article_adds_its_rows_at_the_end_of_the_files_an_older_one_makes_them_again(project_copy, monkeypatch):
-    """The quotes-and-figures files hold their articles' rows by date: a day's articles, newer than the archive,
-    add their rows at the end of the site's files and Meta's, without the archive's shares of them made again (ten
-    thousand articles' for Meta's); an article older than the others makes the files again. Either way the files are
-    a clean build's."""
-    from generator import downloads
-
-    asked: list[str] = []
-    shares = downloads.Downloads.shares
-    monkeypatch.setattr(downloads.Downloads, "shares",
-                        lambda self, article_id, take=downloads.EVERY_ROW: asked.append(article_id)
-                        or shares(self, article_id, take))
+def _dated_archive(project_copy: Path) -> Path:
+    """The project with an archive of three articles, each dated, each naming Meta and quoting Mark Zuckerberg."""
     sources = project_copy / "sources"
     shutil.rmtree(sources)
     sources.mkdir()
-    for day in ("2024-03-04", "2024-05-06", "2024-07-08"):  # an archive where every article is dated
+    for day in ("2024-03-04", "2024-05-06", "2024-07-08"):
         _dated_article(sources, f"archive-{day}.md", day)
+    return sources
+
+
+@pytest.mark.parametrize("two_processes", [False, True])
+def test_a_newer_article_adds_its_rows_at_the_end_of_the_files_an_older_one_makes_them_again(
+        project_copy, monkeypatch, two_processes):
+    """The quotes-and-figures files hold their articles' rows by date: a day's articles, newer than the archive,
+    add their rows at the end of the site's files and Meta's, without the archive's shares of them made again (ten
+    thousand articles' for Meta's); an article older than the others makes the files again. Either way the files are
+    a clean build's, whichever of two processes made them."""
+    from generator import downloads
+
+    asked = project_copy / "asked.txt"  # the copy rendering half of the pages writes here too
+    shares = downloads.Downloads.shares
+
+    def noted(self, article_id, take=downloads.EVERY_ROW):
+        with asked.open("a", encoding="utf-8") as out:
+            out.write(f"{article_id}\n")
+        return shares(self, article_id, take)
+
+    monkeypatch.setattr(downloads.Downloads, "shares", noted)
+    if two_processes:
+        monkeypatch.setattr(generator, "two_cores", lambda setting, items: True)  # three articles are no archive
+    sources = _dated_archive(project_copy)
     project = Project.from_mkdocs_yml(project_copy, executor="serial")
     folder = project_copy / FOLDER / "pages"
     build_staged(project, folder)
@@ -603,13 +617,40 @@ def test_a_newer_article_adds_its_rows_at_the_end_of_the_files_an_older_one_make
     for date, archive_asked in (("2031-01-04", False), ("1999-01-04", True)):
         _dated_article(sources, f"{date}.md", date)
         before = {path: (folder / path).read_text(encoding="utf-8") for path in files}
-        asked.clear()
+        asked.unlink(missing_ok=True)
         site = build_staged(project, folder)
         added = next(a.id for a in site.corpus.articles if a.article.source.endswith(f"{date}.md"))
         archive = {a.id for a in site.corpus.articles} - {added}
-        assert added in asked and archive <= set(site.corpus.entity_articles["meta"])
-        assert bool(archive & set(asked)) is archive_asked
+        made_for = set(asked.read_text(encoding="utf-8").split())
+        assert added in made_for and archive <= set(site.corpus.entity_articles["meta"])
+        assert bool(archive & made_for) is archive_asked
         for path, text in before.items():  # each file holds the new article's row, once
             assert f"articles/{added}/#" not in text
             assert (folder / path).read_text(encoding="utf-8").count(f"articles/{added}/#") == 1
         _staged(project)
+
+
+def test_files_of_quotes_and_figures_are_made_whole_when_what_the_archive_gives_them_changed(project_copy):
+    """What the files hold of the archive changed (an article's quote edited, the speaker's name in the knowledge
+    files), or a file changed on disk since the last build: the files are made whole, a clean build's."""
+    sources = _dated_archive(project_copy)
+    project = Project.from_mkdocs_yml(project_copy, executor="serial")
+    folder = project_copy / FOLDER / "pages"
+    build_staged(project, folder)
+    quotes = folder / "entities" / "mark-zuckerberg" / "citations.csv"
+    edited = sources / "archive-2024-05-06.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Nous ouvrons", "Nous fermons"), encoding="utf-8")
+    _staged(project)
+    assert "Nous fermons" in quotes.read_text(encoding="utf-8")
+    people = project_copy / "knowledge" / "entities" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "aliases: [Zuckerberg]", "aliases: [Zuckerberg, Mark Zuckerberg]").replace(
+        "- name: Mark Zuckerberg", "- name: Mark Elliot Zuckerberg"), encoding="utf-8")
+    site = _staged(project)
+    assert any("Mark Elliot Zuckerberg" in (folder / path).read_text(encoding="utf-8")
+               for path in site.pages if path.startswith("entities/") and path.endswith(".md"))
+    with (folder / "chiffres.csv").open("a", encoding="utf-8") as out:
+        out.write("changed on disk\n")
+    _dated_article(sources, "2031-01-04.md", "2031-01-04")
+    _staged(project)
+    assert "changed on disk" not in (folder / "chiffres.csv").read_text(encoding="utf-8")
