@@ -494,6 +494,10 @@ class PageReads:
             return False
         return (stat.st_size, stat.st_mtime_ns) == (page.size, page.mtime_ns)
 
+    def _all_staged_as_recorded(self, paths: tuple[str, ...]) -> bool:
+        """Whether each of these files the last build recorded is staged as it left it."""
+        return all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in paths)
+
     def keeps(self, template: str, path: str, context: dict[str, Any]) -> bool:
         """Whether the page's staged file is the text this build would render."""
         page = self.last.get(path)
@@ -548,7 +552,7 @@ class PageReads:
         if group is None or group[0] != self._group_digest(key, inputs):
             return None
         paths = group[1]
-        if not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in paths):
+        if not self._all_staged_as_recorded(paths):
             return None
         self.kept.update(paths)
         self.kept_groups.add(key)
@@ -583,7 +587,7 @@ class PageReads:
         held = self.last_shares.get(key)
         if (held is None or held.count > len(share_digests)
                 or _hash(b"".join(share_digests[:held.count])) != held.digest
-                or not all(path in self.last and self._staged_as_recorded(path, self.last[path]) for path in held.paths)):
+                or not self._all_staged_as_recorded(held.paths)):
             return None
         return held
 

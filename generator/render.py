@@ -416,20 +416,20 @@ class Renderer:
             return (rows.shares(article_id, takes[article_id]) for article_id in article_ids)
 
         if self.last is None:
-            made: dict[str, str | None] = dict(downloads.files(folder, shares(order)))
-            return downloads.links(folder, tuple(made)), made
+            made = downloads.files(folder, shares(order))
+            return downloads.links(folder, tuple(made)), dict(made)
         # What each article's share is made from: the article, the names of its speakers, what the file takes of it
         # (the site's address, which its rows hold, is one of the record's settings).
         key = "downloads:" + folder
         share_digests = [self.last.share_digest(self.corpus.article(article_id),
                                                 self._speakers_by_article.get(article_id, ()), takes[article_id])
                          for article_id in order]
-        files = None
+        files: dict[str, str | None] | None = None
         if (held := self.last.held_shares(key, share_digests)) is not None:
             try:
                 files = downloads.extended(folder, held.paths, self._staged_text, shares(order[held.count:]))
             except (OSError, UnicodeDecodeError):  # a staged file gone or damaged since it was checked: made whole
-                files = None
+                pass
         if files is None:
             files = dict(downloads.files(folder, shares(order)))
         self.last.made_of_shares(key, share_digests, files)
